@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  root: import.meta.dirname,
+  // Resolve sibling workspace packages to their TypeScript sources: tests need no prior build.
+  ssr: { resolve: { conditions: ["@proxykit/source"] } },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+    passWithNoTests: false,
+  },
+});
