@@ -3,13 +3,7 @@ import { buildProxySetupPatch } from "@proxykit/openclaw-config";
 import type { ProviderAuthContext, ProviderAuthResult } from "openclaw/plugin-sdk/plugin-entry";
 import { AUTH_PROFILE_ID, MODEL_ALIAS, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { formatBaseUrl, resolveProxyAddress } from "./proxy-address.ts";
-import {
-  parseModelIdsInput,
-  parsePortInput,
-  validateHostInput,
-  validateModelIdsInput,
-  validatePortInput,
-} from "./prompt-validation.ts";
+import { createPromptValidators, parseModelIdsInput, parsePortInput } from "./prompt-validation.ts";
 
 /** What the auth flow needs from the outside world (a seam for tests). */
 export interface AuthFlowDeps {
@@ -30,6 +24,7 @@ type ModelChoice = "defaults" | "proxy";
  */
 export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps): Promise<ProviderAuthResult> {
   const current = currentValues(ctx);
+  const validate = createPromptValidators(current.allowNonLoopback);
   const { prompter } = ctx;
 
   const host = (
@@ -37,7 +32,7 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
       message: "Proxy host",
       initialValue: current.host,
       placeholder: DEFAULT_PLUGIN_CONFIG.host,
-      validate: validateHostInput,
+      validate: validate.host,
     })
   ).trim();
   const port = parsePortInput(
@@ -45,7 +40,7 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
       message: "Proxy port",
       initialValue: String(current.port),
       placeholder: String(DEFAULT_PLUGIN_CONFIG.port),
-      validate: validatePortInput,
+      validate: validate.port,
     }),
   );
 
@@ -72,7 +67,7 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
       message: "Model IDs (comma-separated; the first is the default)",
       initialValue: initialModels.join(", "),
       placeholder: DEFAULT_PLUGIN_CONFIG.models.join(", "),
-      validate: validateModelIdsInput,
+      validate: validate.models,
     }),
   );
 
@@ -101,12 +96,17 @@ interface CurrentValues {
   host: string;
   port: number;
   models: string[];
+  allowNonLoopback: boolean;
 }
 
 /** Pre-fill with what the config already says (a re-run keeps the user's address and models), else the defaults. */
 function currentValues(ctx: ProviderAuthContext): CurrentValues {
   const address = resolveProxyAddress(ctx.config);
-  const usable = !validateHostInput(address.host) && !validatePortInput(String(address.port));
+  const saved = (ctx.config?.plugins?.entries?.[PLUGIN_ID] as { config?: { allowNonLoopback?: unknown } } | undefined)
+    ?.config;
+  const allowNonLoopback = saved?.allowNonLoopback === true;
+  const validate = createPromptValidators(allowNonLoopback);
+  const usable = !validate.host(address.host) && !validate.port(String(address.port));
   const configured = ctx.config?.models?.providers?.[PROVIDER_ID]?.models
     ?.map((model) => model.id)
     .filter((id): id is string => typeof id === "string");
@@ -114,6 +114,7 @@ function currentValues(ctx: ProviderAuthContext): CurrentValues {
     host: usable ? address.host : DEFAULT_PLUGIN_CONFIG.host,
     port: usable ? address.port : DEFAULT_PLUGIN_CONFIG.port,
     models: configured && configured.length > 0 ? configured : [...DEFAULT_PLUGIN_CONFIG.models],
+    allowNonLoopback,
   };
 }
 

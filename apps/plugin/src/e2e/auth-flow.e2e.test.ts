@@ -1,0 +1,142 @@
+import { type FakeProxy, startFakeProxy } from "@proxykit/fake-proxy";
+import { createOpenClawHome, type OpenClawHome, openclawCommand } from "@proxykit/openclaw-e2e";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { builtPlugin } from "../test-support/built-plugin.ts";
+import { changedPaths, statusLine } from "../test-support/openclaw-json.ts";
+import { KEYS, type PtySession, startPty } from "../test-support/pty.ts";
+
+const DEFAULT_REF = "anthropic-max-proxy/claude-opus-4.6";
+const SEED_MODELS = "claude-opus-4.6, claude-sonnet-4.5, claude-3.7-sonnet";
+
+let home: OpenClawHome;
+let pty: PtySession | undefined;
+let proxy: FakeProxy | undefined;
+
+beforeAll(async () => {
+  home = await createOpenClawHome();
+  await home.installPlugin(builtPlugin().folder);
+  await home.enablePlugin("anthropic-max-proxy");
+});
+afterEach(async () => {
+  pty?.kill();
+  pty = undefined;
+  await proxy?.close();
+  proxy = undefined;
+});
+afterAll(async () => {
+  await home?.cleanup();
+});
+
+/** `openclaw models auth login --provider anthropic-max-proxy --set-default` in a real pseudo-terminal. */
+function login(): PtySession {
+  pty = startPty(
+    [...openclawCommand(), "models", "auth", "login", "--provider", "anthropic-max-proxy", "--set-default"],
+    { env: home.env, cwd: home.dir },
+  );
+  return pty;
+}
+
+/** Types `value` over the pre-filled text, presses Enter, and returns what the prompt printed next. */
+async function answer(session: PtySession, value: string, expected: RegExp): Promise<string> {
+  session.type(KEYS.clear + value + KEYS.enter);
+  return session.waitFor(expected);
+}
+
+/** Types a value the prompt must refuse; returns clack's error line (`└  <key>: …`) shown under the prompt. */
+async function refused(session: PtySession, value: string, key: string): Promise<string> {
+  const screen = await answer(session, value, new RegExp(`▲[^\\n]*\\n[\\s\\S]*└\\s+${key}\\b[^\\n]*`));
+  return /└\s+(.*)$/m.exec(screen.slice(screen.lastIndexOf("└")))?.[1] ?? screen;
+}
+
+async function modelsStatus(): Promise<string> {
+  const result = await home.openclaw(["models", "status"]);
+  expect(result.exitCode, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+function expectFailClosedDefault(status: string): void {
+  expect(statusLine(status, "Default")).toBe(DEFAULT_REF);
+  expect(status).toMatch(/^Fallbacks \(0\)\s*:/m);
+  expect(statusLine(status, "Aliases (1)") ?? status).toMatch(`claude-max-proxy -> ${DEFAULT_REF}`);
+}
+
+describe("auth flow in a real terminal", () => {
+  it("accepts the defaults: default model, no fallbacks, the alias, and one address for requests and service", async () => {
+    const session = login();
+    await session.waitFor(/Proxy host[\s\S]*127\.0\.0\.1/);
+    session.type(KEYS.enter);
+    await session.waitFor(/Proxy port[\s\S]*3456/);
+    session.type(KEYS.enter);
+    // Only where a real proxy happens to run on 3456 are its models offered: keep the defaults then.
+    const prefilled = new RegExp(`Model IDs[\\s\\S]*${SEED_MODELS.replaceAll(".", "\\.")}`);
+    if (/The proxy lists/.test(await session.waitFor(new RegExp(`The proxy lists|${prefilled.source}`)))) {
+      session.type(KEYS.enter);
+      await session.waitFor(prefilled);
+    }
+    session.type(KEYS.enter);
+    await session.waitFor(/Default model set to anthropic-max-proxy\/claude-opus-4\.6/);
+    expect(await session.exited).toBe(0);
+
+    expectFailClosedDefault(await modelsStatus());
+    const config = home.readConfig() as {
+      models: { providers: Record<string, { baseUrl: string; apiKey: string }> };
+      plugins: { entries: Record<string, { config: { host: string; port: number } }> };
+    };
+    expect(config.models.providers["anthropic-max-proxy"]?.baseUrl).toBe("http://127.0.0.1:3456");
+    expect(config.plugins.entries["anthropic-max-proxy"]?.config).toMatchObject({ host: "127.0.0.1", port: 3456 });
+    expect(config.models.providers["anthropic-max-proxy"]?.apiKey).not.toMatch(/sk-ant/);
+  });
+
+  it("refuses bad input at each prompt and asks again; drops existing fallbacks; leaves every other provider untouched", async () => {
+    proxy = await startFakeProxy();
+    home.writeConfig({
+      ...home.baseConfig(),
+      plugins: { entries: { "anthropic-max-proxy": { enabled: true } } },
+      models: {
+        providers: {
+          anthropic: {
+            baseUrl: "https://api.anthropic.com",
+            api: "anthropic-messages",
+            models: [{ id: "claude-opus-4-6", name: "Claude Opus 4.6 (direct)", reasoning: true, input: ["text"], cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 }, contextWindow: 200000, maxTokens: 32000 }],
+          },
+        },
+      },
+      agents: { defaults: { model: { primary: "openai/gpt-5.4", fallbacks: ["openai/gpt-5.4-mini"] } } },
+    });
+    const before = home.readConfig();
+
+    const session = login();
+    await session.waitFor(/Proxy host/);
+    expect(await refused(session, "not a host!", "host")).toMatch(/^host: /);
+    expect(await refused(session, "10.0.0.1", "host")).toMatch(/loopback|allowNonLoopback/);
+    await answer(session, proxy.host, /Proxy port/);
+    expect(await refused(session, "0", "port")).toMatch(/^port: /);
+    expect(await refused(session, "http", "port")).toMatch(/^port: /);
+    // A proxy answers there: its models are offered; keep the defaults.
+    expect(await answer(session, String(proxy.port), /The proxy lists \d+ models?/)).toMatch(/claude-/);
+    session.type(KEYS.enter);
+    await session.waitFor(/Model IDs/);
+    expect(await refused(session, "claude opus", "models")).toMatch(/^models/);
+    expect(await refused(session, "claude-opus-4.6, claude-opus-4.6", "models")).toMatch(/^models/);
+    session.type(KEYS.clear + SEED_MODELS + KEYS.enter);
+    await session.waitFor(/Default model set to anthropic-max-proxy\/claude-opus-4\.6/);
+    expect(await session.exited).toBe(0);
+    expect(proxy.requests().some((request) => request.path === "/v1/models")).toBe(true);
+
+    expectFailClosedDefault(await modelsStatus());
+    const after = home.readConfig() as Record<string, never>;
+    const changed = changedPaths(before, after);
+    const allowed = [
+      /^models\.providers\.anthropic-max-proxy(\.|$)/,
+      /^agents\.defaults\.model(\.|$)/,
+      /^agents\.defaults\.models\.anthropic-max-proxy\//,
+      /^plugins\.entries\.anthropic-max-proxy\.config(\.|$)/,
+      /^auth\.profiles\.anthropic-max-proxy:local(\.|$)/,
+      /^meta\./,
+    ];
+    expect(changed.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
+    const subtree = (config: Record<string, unknown>, provider: string) =>
+      JSON.stringify((config.models as { providers: Record<string, unknown> }).providers[provider]);
+    expect(subtree(after, "anthropic")).toBe(subtree(before as Record<string, never>, "anthropic"));
+  });
+});
