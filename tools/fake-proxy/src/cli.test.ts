@@ -63,6 +63,14 @@ describe("the command", () => {
     expect(readFileSync(proxy.requestLog, "utf8")).not.toContain("sk-ant-secret-value");
   });
 
+  it("listens on MERIDIAN_HOST, printing it as Meridian does", async () => {
+    const proxy = spawnProxy({ host: "::1" });
+    const address = await proxy.ready;
+    expect(proxy.output()).toContain(`Meridian running at http://::1:${address.port}`);
+    expect(address).toEqual({ host: "::1", port: address.port, url: `http://[::1]:${address.port}` });
+    expect((await getJson(`${address.url}/health`)).status).toBe(200);
+  });
+
   it("takes the port from MERIDIAN_PORT over CLAUDE_PROXY_PORT", async () => {
     const meridianPort = await getFreePort();
     const claudeProxyPort = await getFreePort();

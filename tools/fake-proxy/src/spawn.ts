@@ -118,7 +118,11 @@ export function spawnFakeProxy(options: SpawnFakeProxyOptions = {}): SpawnedFake
       out += chunk.toString("utf8");
       const match = address === undefined ? READY_LINE.exec(out) : null;
       if (match) {
-        address = { url: match[1] as string, host: match[2] as string, port: Number(match[3]) };
+        const host = match[2] as string;
+        const port = Number(match[3]);
+        // Meridian prints an IPv6 host unbracketed (`http://::1:3456`); give callers a usable URL.
+        const url = host.includes(":") ? `http://[${host}]:${port}` : (match[1] as string);
+        address = { url, host, port };
         clearTimeout(timer);
         resolve(address);
       }
