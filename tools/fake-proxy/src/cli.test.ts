@@ -1,39 +1,12 @@
-/** The simulator as a command: Meridian's environment, ready line, start-up failures and fault switches. */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+/** The simulator as a command: Meridian's environment, the ready line, and the fault switches that act while it runs. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { CLI_PATH, fakeProxyCommand } from "./command.ts";
 import { readEnvDump } from "./env-dump.ts";
 import { getFreePort } from "./free-port.ts";
-import {
-  FakeProxyExitedError,
-  type SpawnedFakeProxy,
-  type SpawnFakeProxyOptions,
-  spawnFakeProxy,
-} from "./spawn.ts";
 import { getJson, HELLO, postJson } from "./test-support/http.ts";
-
-let dir: string;
-const spawned: SpawnedFakeProxy[] = [];
-const servers: Server[] = [];
-
-function spawnProxy(options: SpawnFakeProxyOptions = {}): SpawnedFakeProxy {
-  const proxy = spawnFakeProxy(options);
-  spawned.push(proxy);
-  return proxy;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "fake-proxy-cli-"));
-});
-afterEach(async () => {
-  await Promise.all(spawned.splice(0).map((p) => p.stop()));
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-  rmSync(dir, { recursive: true, force: true });
-});
+import { spawnForTest, tempDirForTest } from "./test-support/processes.ts";
 
 describe("the command", () => {
   it("is node plus the absolute path of src/cli.ts", () => {
@@ -43,7 +16,7 @@ describe("the command", () => {
   });
 
   it("prints Meridian's ready line and serves the API", async () => {
-    const proxy = spawnProxy();
+    const proxy = spawnForTest();
     const address = await proxy.ready;
     expect(proxy.output()).toMatch(/^Meridian running at http:\/\/127\.0\.0\.1:\d+$/m);
     expect(address.url).toBe(`http://127.0.0.1:${address.port}`);
@@ -64,7 +37,7 @@ describe("the command", () => {
   });
 
   it("listens on MERIDIAN_HOST, printing it as Meridian does", async () => {
-    const proxy = spawnProxy({ host: "::1" });
+    const proxy = spawnForTest({ host: "::1" });
     const address = await proxy.ready;
     expect(proxy.output()).toContain(`Meridian running at http://::1:${address.port}`);
     expect(address).toEqual({ host: "::1", port: address.port, url: `http://[::1]:${address.port}` });
@@ -79,68 +52,16 @@ describe("the command", () => {
       MERIDIAN_PORT: String(meridianPort),
       CLAUDE_PROXY_PORT: String(claudeProxyPort),
     };
-    const proxy = spawnProxy({ env });
+    const proxy = spawnForTest({ env });
     expect((await proxy.ready).port).toBe(meridianPort);
 
     const { MERIDIAN_PORT: _, ...withoutMeridian } = env;
-    const second = spawnProxy({ env: withoutMeridian });
+    const second = spawnForTest({ env: withoutMeridian });
     expect((await second.ready).port).toBe(claudeProxyPort);
   });
 
-  it("exits 1 with Meridian's message when the port is in use", async () => {
-    const server = createServer();
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as { port: number }).port;
-    const proxy = spawnProxy({ port });
-    const error = await proxy.ready.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FakeProxyExitedError);
-    expect(error).toMatchObject({ code: "FAKE_PROXY_EXITED", exitCode: 1 });
-    expect((error as FakeProxyExitedError).output).toContain(`Error: Port ${port} is already in use.`);
-    expect((error as Error).message).toContain("already in use");
-  });
-
-  it("exits 1 with Meridian's message when not logged in", async () => {
-    const proxy = spawnProxy({ notLoggedIn: true });
-    await expect(proxy.ready).rejects.toMatchObject({ exitCode: 1 });
-    expect(proxy.output()).toContain("✗ Not logged in to Claude.");
-    expect(proxy.output()).toContain("Run: claude login");
-    expect(await proxy.exited).toEqual({ code: 1, signal: null });
-  });
-
-  it("exits 1 at start-up when the credentials file is missing, and starts once it exists", async () => {
-    const creds = join(dir, ".credentials.json");
-    const first = spawnProxy({ credentialsFile: creds });
-    await expect(first.ready).rejects.toMatchObject({ exitCode: 1 });
-    expect(first.output()).toContain("Not logged in to Claude");
-
-    writeFileSync(creds, "{}");
-    const second = spawnProxy({ credentialsFile: creds, authCacheMs: 0 });
-    await second.ready;
-    expect((await getJson(`${second.url}/health`)).status).toBe(200);
-    rmSync(creds);
-    expect(await getJson(`${second.url}/health`)).toMatchObject({
-      status: 503,
-      body: { status: "unhealthy" },
-    });
-  });
-
-  it("starts degraded with a warning when the auth check fails", async () => {
-    const proxy = spawnProxy({ degraded: true });
-    await proxy.ready;
-    expect(proxy.output()).toContain("Could not verify Claude auth status");
-    expect(await getJson(`${proxy.url}/health`)).toMatchObject({ status: 200, body: { status: "degraded" } });
-  });
-
-  it("waits FAKE_PROXY_START_DELAY_MS before it is ready", async () => {
-    const startedAt = performance.now();
-    const proxy = spawnProxy({ startDelayMs: 300 });
-    await proxy.ready;
-    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(300);
-  });
-
   it("stops answering /health after FAKE_PROXY_HEALTH_HANG_AFTER_MS", async () => {
-    const proxy = spawnProxy({ healthHangAfterMs: 0 });
+    const proxy = spawnForTest({ healthHangAfterMs: 0 });
     await proxy.ready;
     const answered = fetch(`${proxy.url}/health`).then(
       () => "answered",
@@ -152,15 +73,15 @@ describe("the command", () => {
   });
 
   it("crashes after FAKE_PROXY_CRASH_AFTER_MS with the given exit code", async () => {
-    const proxy = spawnProxy({ crashAfterMs: 50, crashExitCode: 7 });
+    const proxy = spawnForTest({ crashAfterMs: 50, crashExitCode: 7 });
     await proxy.ready;
     expect(await proxy.exited).toEqual({ code: 7, signal: null });
     expect(proxy.output()).toContain("simulated crash");
   });
 
   it("answers FAKE_PROXY_MESSAGES_STATUS and FAKE_PROXY_REPLY_TEXT from the environment", async () => {
-    const failing = spawnProxy({ env: { ...process.env, FAKE_PROXY_MESSAGES_STATUS: "429" } });
-    const talking = spawnProxy({ env: { ...process.env, FAKE_PROXY_REPLY_TEXT: "from env" } });
+    const failing = spawnForTest({ env: { ...process.env, FAKE_PROXY_MESSAGES_STATUS: "429" } });
+    const talking = spawnForTest({ env: { ...process.env, FAKE_PROXY_REPLY_TEXT: "from env" } });
     await Promise.all([failing.ready, talking.ready]);
     const res = await postJson(`${failing.url}/v1/messages`, HELLO);
     expect(res.status).toBe(429);
@@ -171,8 +92,8 @@ describe("the command", () => {
   });
 
   it("writes the server's env var names, never their values", async () => {
-    const dump = join(dir, "env.json");
-    const proxy = spawnProxy({
+    const dump = join(tempDirForTest(), "env.json");
+    const proxy = spawnForTest({
       envDump: dump,
       env: { PATH: process.env.PATH, ANTHROPIC_API_KEY: "sk-ant-api03-do-not-leak", SOME_SETTING: "x" },
     });
@@ -183,23 +104,5 @@ describe("the command", () => {
     expect(names).toContain("FAKE_PROXY_ENV_DUMP");
     expect(names).toEqual([...names].sort());
     expect(readFileSync(dump, "utf8")).not.toContain("do-not-leak");
-  });
-});
-
-describe("the bin", () => {
-  it("runs through node_modules/.bin/fake-claude-proxy like an installed proxy", async () => {
-    const bin = join(import.meta.dirname, "../../../node_modules/.bin/fake-claude-proxy");
-    expect(existsSync(bin), `${bin} is missing: run npm install at the repository root`).toBe(true);
-    const result = spawnSync(bin, [], {
-      env: {
-        ...process.env,
-        PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`,
-        MERIDIAN_PORT: "0",
-        FAKE_PROXY_NOT_LOGGED_IN: "1",
-      },
-      encoding: "utf8",
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("✗ Not logged in to Claude.");
   });
 });

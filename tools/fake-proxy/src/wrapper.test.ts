@@ -1,40 +1,21 @@
 /** The process side: signals, SIGTERM-ignoring, and wrapper mode (the server in a grandchild, like bunx). */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readEnvDump } from "./env-dump.ts";
-import { type SpawnedFakeProxy, type SpawnFakeProxyOptions, spawnFakeProxy } from "./spawn.ts";
 import { getJson } from "./test-support/http.ts";
-import { alive, childrenOf, waitForOutput } from "./test-support/processes.ts";
-
-let dir: string;
-const spawned: SpawnedFakeProxy[] = [];
-
-function spawnProxy(options: SpawnFakeProxyOptions = {}): SpawnedFakeProxy {
-  const proxy = spawnFakeProxy(options);
-  spawned.push(proxy);
-  return proxy;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "fake-proxy-wrapper-"));
-});
-afterEach(async () => {
-  await Promise.all(spawned.splice(0).map((p) => p.stop()));
-  rmSync(dir, { recursive: true, force: true });
-});
+import { alive, childrenOf, spawnForTest, tempDirForTest, waitForOutput } from "./test-support/processes.ts";
 
 describe("signals", () => {
   it("dies on SIGTERM by default", async () => {
-    const proxy = spawnProxy();
+    const proxy = spawnForTest();
     await proxy.ready;
     proxy.kill("SIGTERM");
     expect(await proxy.exited).toEqual({ code: null, signal: "SIGTERM" });
   });
 
   it("survives SIGTERM with FAKE_PROXY_IGNORE_SIGTERM; stop() escalates to SIGKILL", async () => {
-    const proxy = spawnProxy({ ignoreSigterm: true, stopTimeoutMs: 200 });
+    const proxy = spawnForTest({ ignoreSigterm: true, stopTimeoutMs: 200 });
     await proxy.ready;
     proxy.kill("SIGTERM");
     await waitForOutput(proxy, "ignoring SIGTERM");
@@ -46,8 +27,8 @@ describe("signals", () => {
 
 describe("wrapper mode", () => {
   it("keeps the server in a grandchild and passes SIGTERM on to it", async () => {
-    const dump = join(dir, "env.json");
-    const proxy = spawnProxy({ wrapper: true, envDump: dump });
+    const dump = join(tempDirForTest(), "env.json");
+    const proxy = spawnForTest({ wrapper: true, envDump: dump });
     await proxy.ready;
     const [server] = childrenOf(proxy.pid);
     expect(server).toBeGreaterThan(0);
@@ -62,7 +43,7 @@ describe("wrapper mode", () => {
   });
 
   it("leaves the server holding the port when only the wrapper is killed; stop() kills the group", async () => {
-    const proxy = spawnProxy({ wrapper: true });
+    const proxy = spawnForTest({ wrapper: true });
     await proxy.ready;
     const [server] = childrenOf(proxy.pid) as [number];
     proxy.kill("SIGKILL");
@@ -74,7 +55,7 @@ describe("wrapper mode", () => {
   });
 
   it("with FAKE_PROXY_IGNORE_SIGTERM neither the wrapper nor the server dies on SIGTERM", async () => {
-    const proxy = spawnProxy({ wrapper: true, ignoreSigterm: true, stopTimeoutMs: 200 });
+    const proxy = spawnForTest({ wrapper: true, ignoreSigterm: true, stopTimeoutMs: 200 });
     await proxy.ready;
     const [server] = childrenOf(proxy.pid) as [number];
     proxy.kill("SIGTERM");
@@ -89,7 +70,7 @@ describe("wrapper mode", () => {
   });
 
   it("exits as the server exits (not logged in → 1)", async () => {
-    const proxy = spawnProxy({ wrapper: true, notLoggedIn: true });
+    const proxy = spawnForTest({ wrapper: true, notLoggedIn: true });
     await expect(proxy.ready).rejects.toMatchObject({ exitCode: 1 });
     expect(proxy.output()).toContain("Not logged in to Claude");
   });

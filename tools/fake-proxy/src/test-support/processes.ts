@@ -1,7 +1,9 @@
 /** Process helpers for the simulator's own tests (Linux: they read /proc). */
-import { readFileSync } from "node:fs";
-import { expect } from "vitest";
-import type { SpawnedFakeProxy } from "../spawn.ts";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, onTestFinished } from "vitest";
+import { type SpawnedFakeProxy, type SpawnFakeProxyOptions, spawnFakeProxy } from "../spawn.ts";
 
 /** Whether a process runs; a zombie (exited, not yet reaped by an init that reaps slowly) counts as dead. */
 export function alive(pid: number): boolean {
@@ -22,4 +24,18 @@ export function childrenOf(pid: number): number[] {
 /** Waits until the process has written `text` to stdout or stderr. */
 export async function waitForOutput(proxy: SpawnedFakeProxy, text: string): Promise<void> {
   await expect.poll(() => proxy.output(), { timeout: 5_000 }).toContain(text);
+}
+
+/** Spawns a simulator that is stopped when the current test finishes, pass or fail. */
+export function spawnForTest(options: SpawnFakeProxyOptions = {}): SpawnedFakeProxy {
+  const proxy = spawnFakeProxy(options);
+  onTestFinished(() => proxy.stop());
+  return proxy;
+}
+
+/** A temp dir removed when the current test finishes. */
+export function tempDirForTest(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fake-proxy-test-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
