@@ -53,7 +53,13 @@ describe("the command", () => {
       CLAUDE_PROXY_PORT: String(claudeProxyPort),
     };
     const proxy = spawnForTest({ env });
+    expect(() => proxy.url).toThrow(/await ready/);
     expect((await proxy.ready).port).toBe(meridianPort);
+
+    const chosen = await getFreePort();
+    const explicit = spawnForTest({ port: chosen });
+    expect(explicit.url).toBe(`http://127.0.0.1:${chosen}`);
+    expect((await explicit.ready).url).toBe(explicit.url);
 
     const { MERIDIAN_PORT: _, ...withoutMeridian } = env;
     const second = spawnForTest({ env: withoutMeridian });

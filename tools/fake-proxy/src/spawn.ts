@@ -36,9 +36,9 @@ export interface SpawnedFakeProxy {
   ready: Promise<FakeProxyAddress>;
   /** Resolves when the direct child has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The URL once ready (throws before). */
+  /** The URL: known at once when `port` was given, else once ready (throws before). */
   readonly url: string;
-  /** The port once ready (throws before). */
+  /** The port: known at once when `port` was given, else once ready (throws before). */
   readonly port: number;
   /** The request log file the simulator writes. */
   requestLog: string;
@@ -100,6 +100,16 @@ export function spawnFakeProxy(options: SpawnFakeProxyOptions = {}): SpawnedFake
 
   let out = "";
   let address: FakeProxyAddress | undefined;
+  // A caller that chose the port knows the URL before the ready line.
+  const chosenHost = settings.host ?? "127.0.0.1";
+  const chosen: FakeProxyAddress | undefined =
+    settings.port !== undefined && settings.port > 0
+      ? {
+          host: chosenHost,
+          port: settings.port,
+          url: `http://${chosenHost.includes(":") ? `[${chosenHost}]` : chosenHost}:${settings.port}`,
+        }
+      : undefined;
   let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on("exit", (code, signal) => {
@@ -164,12 +174,14 @@ export function spawnFakeProxy(options: SpawnFakeProxyOptions = {}): SpawnedFake
     ready,
     exited,
     get url() {
-      if (address === undefined) throw new Error("fake proxy is not ready yet: await ready first");
-      return address.url;
+      const known = address ?? chosen;
+      if (known === undefined) throw new Error("fake proxy port not known yet: await ready, or pass port");
+      return known.url;
     },
     get port() {
-      if (address === undefined) throw new Error("fake proxy is not ready yet: await ready first");
-      return address.port;
+      const known = address ?? chosen;
+      if (known === undefined) throw new Error("fake proxy port not known yet: await ready, or pass port");
+      return known.port;
     },
     requestLog,
     requests: () => finalRequests ?? readRequestLog(requestLog),
