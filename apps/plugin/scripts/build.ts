@@ -30,7 +30,9 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   logLevel: "warning",
-  banner: { js: `// ${pkg.name} ${pkg.version} — built from apps/plugin in the anthropic-max-proxy monorepo` },
+  banner: {
+    js: `// ${pkg.name} ${pkg.version} — built from apps/plugin in the anthropic-max-proxy monorepo`,
+  },
 });
 await writeFile(join(dist, "meta.json"), JSON.stringify(result.metafile));
 

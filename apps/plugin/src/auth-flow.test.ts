@@ -24,12 +24,15 @@ describe("auth flow", () => {
     expect(log.prompts.map((p) => [p.message, p.initialValue])).toEqual([
       ["Proxy host", "127.0.0.1"],
       ["Proxy port", "3456"],
-      ["Model IDs (comma-separated; the first is the default)", "claude-opus-4.6, claude-sonnet-4.5, claude-3.7-sonnet"],
+      [
+        "Model IDs (comma-separated; the first is the default)",
+        "claude-opus-4.6, claude-sonnet-4.5, claude-3.7-sonnet",
+      ],
     ]);
     expect(result.defaultModel).toBe("anthropic-max-proxy/claude-opus-4.6");
     const entry = providerEntry(result.configPatch);
     expect(entry).toMatchObject({ baseUrl: "http://127.0.0.1:3456", api: "anthropic-messages" });
-    expect((entry?.models as Array<{ id: string }>).map((m) => m.id)).toEqual([
+    expect(((entry?.models ?? []) as Array<{ id: string }>).map((m) => m.id)).toEqual([
       "claude-opus-4.6",
       "claude-sonnet-4.5",
       "claude-3.7-sonnet",
@@ -53,7 +56,7 @@ describe("auth flow", () => {
     const [profile] = result.profiles;
     expect(profile?.profileId).toBe("anthropic-max-proxy:local");
     expect(profile?.credential).toMatchObject({ type: "token", provider: "anthropic-max-proxy" });
-    const token = (profile?.credential as { token: string }).token;
+    const token = (profile?.credential as { token?: string } | undefined)?.token;
     expect(token).not.toMatch(/sk-ant/);
     expect(token).toBe(providerEntry(result.configPatch)?.apiKey);
   });

@@ -2,8 +2,8 @@ import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
 import { buildProxySetupPatch } from "@proxykit/openclaw-config";
 import type { ProviderAuthContext, ProviderAuthResult } from "openclaw/plugin-sdk/plugin-entry";
 import { AUTH_PROFILE_ID, MODEL_ALIAS, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
-import { formatBaseUrl, resolveProxyAddress } from "./proxy-address.ts";
 import { createPromptValidators, parseModelIdsInput, parsePortInput } from "./prompt-validation.ts";
+import { formatBaseUrl, resolveProxyAddress } from "./proxy-address.ts";
 
 /** What the auth flow needs from the outside world (a seam for tests). */
 export interface AuthFlowDeps {
@@ -102,8 +102,9 @@ interface CurrentValues {
 /** Pre-fill with what the config already says (a re-run keeps the user's address and models), else the defaults. */
 function currentValues(ctx: ProviderAuthContext): CurrentValues {
   const address = resolveProxyAddress(ctx.config);
-  const saved = (ctx.config?.plugins?.entries?.[PLUGIN_ID] as { config?: { allowNonLoopback?: unknown } } | undefined)
-    ?.config;
+  const saved = (
+    ctx.config?.plugins?.entries?.[PLUGIN_ID] as { config?: { allowNonLoopback?: unknown } } | undefined
+  )?.config;
   const allowNonLoopback = saved?.allowNonLoopback === true;
   const validate = createPromptValidators(allowNonLoopback);
   const usable = !validate.host(address.host) && !validate.port(String(address.port));
@@ -120,9 +121,8 @@ function currentValues(ctx: ProviderAuthContext): CurrentValues {
 
 /** The placeholder API key of the provider entry doubles as the profile's token: never a real secret. */
 function placeholderToken(patch: unknown): string {
-  const apiKey = (patch as { models?: { providers?: Record<string, { apiKey?: unknown }> } }).models?.providers?.[
-    PROVIDER_ID
-  ]?.apiKey;
+  const apiKey = (patch as { models?: { providers?: Record<string, { apiKey?: unknown }> } }).models
+    ?.providers?.[PROVIDER_ID]?.apiKey;
   if (typeof apiKey !== "string" || apiKey.length === 0 || apiKey.includes("sk-ant-")) {
     throw new Error(`${PROVIDER_ID}: the provider entry has no usable placeholder apiKey`);
   }

@@ -7,7 +7,10 @@ type CliRegistrar = Parameters<OpenClawPluginApi["registerCli"]>[0];
 type CliOptions = NonNullable<Parameters<OpenClawPluginApi["registerCli"]>[1]>;
 
 /** `openclaw anthropic-max-proxy status [--json] [--check]`. */
-export function createStatusCli(stateSource: () => ProxyStateSource): { registrar: CliRegistrar; options: CliOptions } {
+export function createStatusCli(stateSource: () => ProxyStateSource): {
+  registrar: CliRegistrar;
+  options: CliOptions;
+} {
   const registrar: CliRegistrar = ({ program, config }) => {
     const root = program.command(CLI_ROOT).description(CLI_DESCRIPTOR.description);
     root
@@ -17,7 +20,9 @@ export function createStatusCli(stateSource: () => ProxyStateSource): { registra
       .option("--check", "exit 1 unless everything is OK")
       .action(async (opts: { json?: boolean; check?: boolean }) => {
         const report = await collectStatus({ config, stateSource: stateSource() });
-        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`,
+        );
         if (opts.check && !report.ok) process.exitCode = 1;
       });
   };

@@ -1,6 +1,10 @@
 import {
   AUTH_METHOD_ID,
-  CLI_DESCRIPTOR, PLUGIN_ID, PROVIDER_ID, PROVIDER_LABEL, SLASH_COMMAND,
+  CLI_DESCRIPTOR,
+  PLUGIN_ID,
+  PROVIDER_ID,
+  PROVIDER_LABEL,
+  SLASH_COMMAND,
 } from "./constants.ts";
 
 /** The parts of `openclaw.plugin.json` that come from config-schema at build time. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatBaseUrl, resolveProxyAddress } from "./proxy-address.ts";
 
-const provider = (baseUrl: string) => ({ models: { providers: { "anthropic-max-proxy": { baseUrl, models: [] } } } });
+const provider = (baseUrl: string) => ({
+  models: { providers: { "anthropic-max-proxy": { baseUrl, models: [] } } },
+});
 const plugin = (config: object) => ({ plugins: { entries: { "anthropic-max-proxy": { config } } } });
 
 describe("resolveProxyAddress", () => {
@@ -23,9 +25,14 @@ describe("resolveProxyAddress", () => {
   });
 
   it("lets the provider baseUrl win and reports a disagreeing plugin port", () => {
-    const address = resolveProxyAddress({ ...provider("http://127.0.0.1:5000/"), ...plugin({ port: 3456 }) } as never);
+    const address = resolveProxyAddress({
+      ...provider("http://127.0.0.1:5000/"),
+      ...plugin({ port: 3456 }),
+    } as never);
     expect(address).toMatchObject({ host: "127.0.0.1", port: 5000, source: "provider" });
-    expect(address.mismatch).toMatch(/port 3456 .*baseUrl is http:\/\/127\.0\.0\.1:5000: using http:\/\/127\.0\.0\.1:5000/);
+    expect(address.mismatch).toMatch(
+      /port 3456 .*baseUrl is http:\/\/127\.0\.0\.1:5000: using http:\/\/127\.0\.0\.1:5000/,
+    );
   });
 
   it("reports no mismatch when both agree", () => {
@@ -39,6 +46,9 @@ describe("resolveProxyAddress", () => {
 
   it("brackets IPv6 literals", () => {
     expect(formatBaseUrl("::1", 3456)).toBe("http://[::1]:3456");
-    expect(resolveProxyAddress(provider("http://[::1]:7000") as never)).toMatchObject({ host: "::1", port: 7000 });
+    expect(resolveProxyAddress(provider("http://[::1]:7000") as never)).toMatchObject({
+      host: "::1",
+      port: 7000,
+    });
   });
 });

@@ -24,7 +24,10 @@ interface HostPort {
  * the plugin's `host`/`port` (one source of truth: requests go to `baseUrl`), and a disagreement is
  * described in `mismatch` so the service and `status` can report it.
  */
-export function resolveProxyAddress(config: OpenClawConfig | undefined, pluginConfig?: HostPort): ProxyAddress {
+export function resolveProxyAddress(
+  config: OpenClawConfig | undefined,
+  pluginConfig?: HostPort,
+): ProxyAddress {
   const fromPlugin = pluginConfig ?? readPluginHostPort(config);
   const pluginHost = typeof fromPlugin.host === "string" ? fromPlugin.host : undefined;
   const pluginPort = typeof fromPlugin.port === "number" ? fromPlugin.port : undefined;

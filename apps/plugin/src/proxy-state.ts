@@ -30,7 +30,8 @@ export function createProbeStateSource(probeFn: ProbeFn = probe, timeoutMs = 150
         timeoutMs,
         ...(options?.signal ? { signal: options.signal } : {}),
       });
-      const ready = result.state === "healthy" || result.state === "degraded" || result.state === "no-health-endpoint";
+      const ready =
+        result.state === "healthy" || result.state === "degraded" || result.state === "no-health-endpoint";
       const view: ProxyStateView = {
         state: result.state,
         ready,

@@ -13,7 +13,9 @@ describe("plugin entry", () => {
       const { api, registrations } = fakeApi({ registrationMode });
       const returned = entry.register(api);
       expect(returned).toBeUndefined();
-      expect(registrations.providers.map((p) => [p.id, p.label])).toEqual([["anthropic-max-proxy", "Anthropic Max Proxy"]]);
+      expect(registrations.providers.map((p) => [p.id, p.label])).toEqual([
+        ["anthropic-max-proxy", "Anthropic Max Proxy"],
+      ]);
       expect(registrations.clis).toHaveLength(1);
       expect(registrations.commands.map((c) => c.name)).toEqual(["maxproxy"]);
       expect(registrations.other).toEqual([]);
@@ -23,8 +25,22 @@ describe("plugin entry", () => {
   it("touches nothing while registering: no config read beyond what it was given, no timers, no I/O", () => {
     const { api } = fakeApi({
       // A config whose every read throws would fail the registration if it looked at it.
-      config: new Proxy({}, { get: () => { throw new Error("register read the config"); } }) as never,
-      pluginConfig: new Proxy({}, { get: () => { throw new Error("register read the plugin config"); } }) as never,
+      config: new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("register read the config");
+          },
+        },
+      ) as never,
+      pluginConfig: new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("register read the plugin config");
+          },
+        },
+      ) as never,
     });
     const handlesBefore = process.getActiveResourcesInfo().length;
     expect(() => entry.register(api)).not.toThrow();
@@ -38,9 +54,9 @@ describe("plugin entry", () => {
     expect(provider?.auth.map((m) => [m.id, m.kind])).toEqual([["local", "custom"]]);
     expect(provider?.wrapStreamFn).toBeTypeOf("function");
     expect(provider?.wrapSimpleCompletionStreamFn).toBeTypeOf("function");
-    expect(provider?.buildUnknownModelHint?.({ provider: "anthropic-max-proxy", modelId: "x", env: {} })).toMatch(
-      /models\.providers\.anthropic-max-proxy\.models/,
-    );
+    expect(
+      provider?.buildUnknownModelHint?.({ provider: "anthropic-max-proxy", modelId: "x", env: {} }),
+    ).toMatch(/models\.providers\.anthropic-max-proxy\.models/);
   });
 
   it("registers the status CLI as a lazy root command with a descriptor", () => {

@@ -25,7 +25,8 @@ export async function collectStatus(params: {
 }): Promise<StatusReport> {
   const { config } = params;
   const address = resolveProxyAddress(config);
-  const rawPluginConfig = (config.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config ?? {};
+  const rawPluginConfig =
+    (config.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config ?? {};
   const parsed = safeParsePluginConfig(rawPluginConfig);
   const pluginConfig: StatusReport["pluginConfig"] = parsed.success
     ? { valid: true }
@@ -48,7 +49,9 @@ export function formatStatus(report: StatusReport): string {
   if (report.address.mismatch) lines.push(`  ! ${report.address.mismatch}`);
   const latency = report.proxy.latencyMs !== undefined ? `, ${Math.round(report.proxy.latencyMs)} ms` : "";
   lines.push(`Proxy       : ${report.proxy.state} — ${report.proxy.summary}${latency}`);
-  lines.push(`Config      : ${report.pluginConfig.valid ? "valid" : `invalid: ${report.pluginConfig.error}`}`);
+  lines.push(
+    `Config      : ${report.pluginConfig.valid ? "valid" : `invalid: ${report.pluginConfig.error}`}`,
+  );
   lines.push(`Fail-closed : ${report.audit.ok ? "yes" : "NO"}`);
   for (const finding of report.audit.findings) {
     const mark = finding.severity === "error" ? "✗" : finding.severity === "warning" ? "!" : "·";

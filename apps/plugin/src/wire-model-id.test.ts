@@ -6,7 +6,11 @@ type StreamFn = NonNullable<ProviderWrapStreamFnContext["streamFn"]>;
 
 // A stand-in transport: builds a payload from the model, lets `onPayload` patch it, returns what it sent.
 function recordingTransport(sent: unknown[]): StreamFn {
-  return (async (model: { id: string }, _context: unknown, options?: { onPayload?: Function }) => {
+  return (async (
+    model: { id: string },
+    _context: unknown,
+    options?: { onPayload?: (payload: unknown, model: unknown) => unknown },
+  ) => {
     const payload = { model: model.id, max_tokens: 8, stream: true };
     const replaced = await options?.onPayload?.(payload, model);
     sent.push(replaced ?? payload);
@@ -35,12 +39,16 @@ describe("wire model id", () => {
     const sent: unknown[] = [];
     const seen: string[] = [];
     const stream = wrapStreamWithWireModelId(recordingTransport(sent));
-    await stream(model("claude-opus-4.6"), {} as never, {
-      onPayload: (payload: unknown) => {
-        seen.push((payload as { model: string }).model);
-        return { ...(payload as object), patchedByHost: true };
-      },
-    } as never);
+    await stream(
+      model("claude-opus-4.6"),
+      {} as never,
+      {
+        onPayload: (payload: unknown) => {
+          seen.push((payload as { model: string }).model);
+          return { ...(payload as object), patchedByHost: true };
+        },
+      } as never,
+    );
     expect(seen).toEqual(["claude-opus-4-6"]);
     expect(sent[0]).toMatchObject({ model: "claude-opus-4-6", patchedByHost: true });
   });

@@ -37,11 +37,19 @@ const emptyFolder = mkdtempSync(join(tmpdir(), "bench-empty-plugin-"));
 mkdirSync(join(emptyFolder, "dist"));
 writeFileSync(
   join(emptyFolder, "package.json"),
-  JSON.stringify({ name: EMPTY_ID, version: "0.0.0", type: "module", openclaw: { extensions: ["./dist/index.js"] } }),
+  JSON.stringify({
+    name: EMPTY_ID,
+    version: "0.0.0",
+    type: "module",
+    openclaw: { extensions: ["./dist/index.js"] },
+  }),
 );
 writeFileSync(
   join(emptyFolder, "openclaw.plugin.json"),
-  JSON.stringify({ id: EMPTY_ID, configSchema: { type: "object", additionalProperties: false, properties: {} } }),
+  JSON.stringify({
+    id: EMPTY_ID,
+    configSchema: { type: "object", additionalProperties: false, properties: {} },
+  }),
 );
 writeFileSync(
   join(emptyFolder, "dist/index.js"),
@@ -87,7 +95,9 @@ try {
     if (!a || !b) throw new Error(`no startup trace for ${a ? EMPTY_ID : PLUGIN_ID} in the Gateway log`);
     ours.push(a);
     empty.push(b);
-    process.stderr.write(`  sample ${i + 1}/${samples}: ours ${a.loadAndRegisterMs} ms, empty ${b.loadAndRegisterMs} ms\n`);
+    process.stderr.write(
+      `  sample ${i + 1}/${samples}: ours ${a.loadAndRegisterMs} ms, empty ${b.loadAndRegisterMs} ms\n`,
+    );
   }
 } finally {
   await home.cleanup();

@@ -83,7 +83,10 @@ describe("auth flow in a real terminal", () => {
       plugins: { entries: Record<string, { config: { host: string; port: number } }> };
     };
     expect(config.models.providers["anthropic-max-proxy"]?.baseUrl).toBe("http://127.0.0.1:3456");
-    expect(config.plugins.entries["anthropic-max-proxy"]?.config).toMatchObject({ host: "127.0.0.1", port: 3456 });
+    expect(config.plugins.entries["anthropic-max-proxy"]?.config).toMatchObject({
+      host: "127.0.0.1",
+      port: 3456,
+    });
     expect(config.models.providers["anthropic-max-proxy"]?.apiKey).not.toMatch(/sk-ant/);
   });
 
@@ -97,7 +100,17 @@ describe("auth flow in a real terminal", () => {
           anthropic: {
             baseUrl: "https://api.anthropic.com",
             api: "anthropic-messages",
-            models: [{ id: "claude-opus-4-6", name: "Claude Opus 4.6 (direct)", reasoning: true, input: ["text"], cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 }, contextWindow: 200000, maxTokens: 32000 }],
+            models: [
+              {
+                id: "claude-opus-4-6",
+                name: "Claude Opus 4.6 (direct)",
+                reasoning: true,
+                input: ["text"],
+                cost: { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+                contextWindow: 200000,
+                maxTokens: 32000,
+              },
+            ],
           },
         },
       },

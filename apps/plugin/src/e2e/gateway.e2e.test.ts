@@ -55,7 +55,11 @@ async function transcript(): Promise<string> {
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 /** Polls the session transcript (each poll is one `openclaw gateway call`) until `done` says so. */
-async function waitForTranscript(done: (text: string) => boolean, what: string, timeoutMs = 90_000): Promise<string> {
+async function waitForTranscript(
+  done: (text: string) => boolean,
+  what: string,
+  timeoutMs = 90_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await transcript();
@@ -86,7 +90,10 @@ describe("the provider inside a running Gateway", () => {
   it("/maxproxy answers with the address, the proxy's state and the fail-closed audit, without the model", async () => {
     const before = messageModels().length;
     await chatSend("/maxproxy");
-    const text = await waitForTranscript((t) => t.includes("anthropic-max-proxy status"), "the /maxproxy answer");
+    const text = await waitForTranscript(
+      (t) => t.includes("anthropic-max-proxy status"),
+      "the /maxproxy answer",
+    );
     expect(text).toContain(proxy.url);
     expect(text).toMatch(/Proxy\s*: healthy/);
     expect(text).toMatch(/Fail-closed : yes/);

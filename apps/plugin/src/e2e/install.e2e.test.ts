@@ -103,10 +103,18 @@ describe("installing the plugin into real OpenClaw", () => {
       );
       const json = await folderHome.openclaw(["anthropic-max-proxy", "status", "--json"]);
       expect(json.exitCode, json.stderr).toBe(0);
-      const report = parseJsonOutput<{ address: { baseUrl: string }; proxy: { state: string }; audit: { ok: boolean }; ok: boolean }>(
-        json.stdout,
-      );
-      expect(report).toMatchObject({ address: { baseUrl: proxy.url }, proxy: { state: "healthy" }, audit: { ok: true }, ok: true });
+      const report = parseJsonOutput<{
+        address: { baseUrl: string };
+        proxy: { state: string };
+        audit: { ok: boolean };
+        ok: boolean;
+      }>(json.stdout);
+      expect(report).toMatchObject({
+        address: { baseUrl: proxy.url },
+        proxy: { state: "healthy" },
+        audit: { ok: true },
+        ok: true,
+      });
       expect(proxy.requests().some((request) => request.path === "/health")).toBe(true);
     } finally {
       await proxy.close();

@@ -13,7 +13,10 @@ export interface Registrations {
  * A stand-in for OpenClaw's `api` object that records registrations. Any registrar not listed is
  * recorded by name in `other`, so a test notices an unexpected registration.
  */
-export function fakeApi(overrides: Partial<OpenClawPluginApi> = {}): { api: OpenClawPluginApi; registrations: Registrations } {
+export function fakeApi(overrides: Partial<OpenClawPluginApi> = {}): {
+  api: OpenClawPluginApi;
+  registrations: Registrations;
+} {
   const registrations: Registrations = { providers: [], clis: [], commands: [], services: [], other: [] };
   const known: Partial<OpenClawPluginApi> = {
     id: "anthropic-max-proxy",
@@ -32,7 +35,8 @@ export function fakeApi(overrides: Partial<OpenClawPluginApi> = {}): { api: Open
   const api = new Proxy(known, {
     get(target, property: string) {
       if (property in target) return target[property as keyof typeof target];
-      if (property.startsWith("register") || property === "on") return () => void registrations.other.push(property);
+      if (property.startsWith("register") || property === "on")
+        return () => void registrations.other.push(property);
       return undefined;
     },
   }) as OpenClawPluginApi;

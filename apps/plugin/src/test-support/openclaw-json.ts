@@ -19,7 +19,9 @@ export function changedPaths(before: Json, after: Json, prefix = ""): string[] {
     value !== null && typeof value === "object" && !Array.isArray(value);
   if (isObject(before) && isObject(after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
+    return [...keys].flatMap((key) =>
+      changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key),
+    );
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix];
 }

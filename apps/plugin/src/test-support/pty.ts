@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { spawn as spawnPty } from "@lydell/node-pty";
 
 /** A program running in a real pseudo-terminal, read as a person would read the screen. */
@@ -23,11 +24,9 @@ export const KEYS = {
   clear: "\x7f".repeat(80),
 } as const;
 
-// CSI / OSC sequences and the odd lone ESC; clack redraws prompts with cursor moves.
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>78]/g;
-
+/** The text a person sees: terminal escape sequences (colours, cursor moves of clack's redraws) removed. */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
+  return stripVTControlCharacters(text);
 }
 
 /**
@@ -37,7 +36,13 @@ export function stripAnsi(text: string): string {
 export function startPty(argv: string[], options: { env: Record<string, string>; cwd: string }): PtySession {
   const [file, ...args] = argv;
   if (!file) throw new Error("startPty: empty argv");
-  const pty = spawnPty(file, args, { name: "xterm-256color", cols: 120, rows: 50, cwd: options.cwd, env: options.env });
+  const pty = spawnPty(file, args, {
+    name: "xterm-256color",
+    cols: 120,
+    rows: 50,
+    cwd: options.cwd,
+    env: options.env,
+  });
   let raw = "";
   let mark = 0;
   let done = false;
@@ -71,12 +76,20 @@ export function startPty(argv: string[], options: { env: Record<string, string>;
             resolve(fresh);
           } else if (done) {
             cleanup();
-            reject(new Error(`program exited before ${pattern} appeared; it printed:\n${stripAnsi(raw).slice(-3000)}`));
+            reject(
+              new Error(
+                `program exited before ${pattern} appeared; it printed:\n${stripAnsi(raw).slice(-3000)}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`${pattern} did not appear within ${timeoutMs} ms; the screen shows:\n${stripAnsi(raw).slice(-3000)}`));
+          reject(
+            new Error(
+              `${pattern} did not appear within ${timeoutMs} ms; the screen shows:\n${stripAnsi(raw).slice(-3000)}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

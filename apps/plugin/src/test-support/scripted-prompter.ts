@@ -29,7 +29,11 @@ export function scriptedPrompter(answers: Answer[]): { prompter: Prompter; log: 
     progress: () => ({ update: () => {}, stop: () => {} }),
     confirm: async () => true,
     multiselect: async () => [],
-    text: async (params: { message: string; initialValue?: string; validate?: (v: string) => string | undefined }) => {
+    text: async (params: {
+      message: string;
+      initialValue?: string;
+      validate?: (v: string) => string | undefined;
+    }) => {
       log.prompts.push({ kind: "text", message: params.message, initialValue: params.initialValue });
       for (;;) {
         const typed = next(params.message);
@@ -39,7 +43,11 @@ export function scriptedPrompter(answers: Answer[]): { prompter: Prompter; log: 
         log.errors.push({ message: params.message, error });
       }
     },
-    select: async (params: { message: string; options: Array<{ value: unknown }>; initialValue?: unknown }) => {
+    select: async (params: {
+      message: string;
+      options: Array<{ value: unknown }>;
+      initialValue?: unknown;
+    }) => {
       log.prompts.push({
         kind: "select",
         message: params.message,
