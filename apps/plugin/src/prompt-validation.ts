@@ -1,9 +1,14 @@
-import { safeParsePluginConfig } from "@proxykit/config-schema";
+import {
+  parseModelListText,
+  validateHostText,
+  validateModelListText,
+  validatePortText,
+} from "@proxykit/config-schema";
 
 /**
  * Validators for the auth-flow prompts. Each returns `undefined` when the value is good, else one line
- * naming the key and the fix, taken from config-schema — the same rules the Gateway applies to
- * `plugins.entries.anthropic-max-proxy.config` — so a prompt and the config can never disagree.
+ * naming the key and the fix. The rules and messages are config-schema's — the same rules the Gateway
+ * applies to `plugins.entries.anthropic-max-proxy.config` — so a prompt and the config never disagree.
  */
 export interface PromptValidators {
   host(value: string): string | undefined;
@@ -16,13 +21,11 @@ export interface PromptValidators {
  * (the proxy answers with the user's Claude login to whoever reaches it).
  */
 export function createPromptValidators(allowNonLoopback = false): PromptValidators {
+  const host = validateHostText({ allowNonLoopback });
   return {
-    host: (value) => firstIssue({ host: value.trim(), allowNonLoopback }),
-    port: (value) => firstIssue({ port: portValue(value) }),
-    models: (value) =>
-      parseModelIdsInput(value).length === 0
-        ? "models: enter at least one model id, e.g. claude-opus-4.6"
-        : firstIssue({ models: value }),
+    host: (value) => named("host", host(value)),
+    port: (value) => named("port", validatePortText(value)),
+    models: (value) => named("models", validateModelListText(value)),
   };
 }
 
@@ -31,24 +34,15 @@ export function parsePortInput(value: string): number {
   return Number(value.trim());
 }
 
-/** `"a, b,c"` → `["a", "b", "c"]`: comma separated, items trimmed, empty items dropped, order kept. */
+/** `"a, b,c"` → `["a", "b", "c"]`. Call only after the models validator accepted the value. */
 export function parseModelIdsInput(value: string): string[] {
-  return value
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
+  const models = parseModelListText(value);
+  if (!models) throw new Error(`not a valid model list: ${value}`);
+  return models;
 }
 
-// Digits are checked as a number (so the range message applies); anything else as typed (so the
-// message says what was typed).
-function portValue(value: string): unknown {
-  const trimmed = value.trim();
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-function firstIssue(partial: Record<string, unknown>): string | undefined {
-  const result = safeParsePluginConfig(partial);
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  return issue ? result.error.issueToOneLine(issue) : result.error.toOneLine();
+// Prompt messages start with the config key they are about, like the Gateway's config errors.
+function named(key: string, message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  return message.startsWith(`${key}:`) || message.startsWith(`${key} `) ? message : `${key}: ${message}`;
 }

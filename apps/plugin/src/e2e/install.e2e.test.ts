@@ -33,7 +33,9 @@ afterAll(async () => {
 async function installedHome(source: string): Promise<OpenClawHome> {
   const home = await createOpenClawHome();
   homes.push(home);
-  await home.installPlugin(source);
+  // `npm-pack:` installs run `npm install <tgz>`, and npm fetches the metadata of the optional peer
+  // `openclaw` even though it never installs it: offline and without a cache that is minutes of retries.
+  await home.installPlugin(source, { env: { npm_config_offline: "true" } });
   await home.enablePlugin("anthropic-max-proxy");
   return home;
 }
