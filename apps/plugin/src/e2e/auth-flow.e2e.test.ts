@@ -80,22 +80,25 @@ describe("auth flow in a real terminal", () => {
     expectFailClosedDefault(await modelsStatus());
     const config = home.readConfig() as {
       models: { providers: Record<string, { baseUrl: string; apiKey: string }> };
-      plugins: { entries: Record<string, { config: { host: string; port: number } }> };
+      plugins: { entries: Record<string, { config?: { host?: string; port?: number } }> };
     };
     expect(config.models.providers["anthropic-max-proxy"]?.baseUrl).toBe("http://127.0.0.1:3456");
-    expect(config.plugins.entries["anthropic-max-proxy"]?.config).toMatchObject({
-      host: "127.0.0.1",
-      port: 3456,
-    });
+    // The service reads the same address: OpenClaw drops plugin config values equal to the schema's
+    // defaults when it writes, so here host and port are the defaults, 127.0.0.1 and 3456.
+    const pluginConfig = config.plugins.entries["anthropic-max-proxy"]?.config ?? {};
+    expect([pluginConfig.host ?? "127.0.0.1", pluginConfig.port ?? 3456]).toEqual(["127.0.0.1", 3456]);
     expect(config.models.providers["anthropic-max-proxy"]?.apiKey).not.toMatch(/sk-ant/);
   });
 
   it("refuses bad input at each prompt and asks again; drops existing fallbacks; leaves every other provider untouched", async () => {
     proxy = await startFakeProxy();
+    const base = home.baseConfig() as { models?: object };
     home.writeConfig({
-      ...home.baseConfig(),
+      ...base,
       plugins: { entries: { "anthropic-max-proxy": { enabled: true } } },
       models: {
+        // Keep the harness's offline settings (catalogRefresh off): without them OpenClaw tries the network.
+        ...base.models,
         providers: {
           anthropic: {
             baseUrl: "https://api.anthropic.com",
@@ -114,7 +117,9 @@ describe("auth flow in a real terminal", () => {
           },
         },
       },
-      agents: { defaults: { model: { primary: "openai/gpt-5.4", fallbacks: ["openai/gpt-5.4-mini"] } } },
+      // A fallback to the built-in anthropic provider: exactly what fail-closed must drop. (Bundled `openai/…`
+      // refs work too but cost OpenClaw over a minute of offline retries before the first prompt.)
+      agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: ["anthropic/claude-opus-4-6"] } } },
     });
     const before = home.readConfig();
 
@@ -138,6 +143,12 @@ describe("auth flow in a real terminal", () => {
 
     expectFailClosedDefault(await modelsStatus());
     const after = home.readConfig() as Record<string, never>;
+    const written = after as unknown as {
+      models: { providers: Record<string, { baseUrl: string }> };
+      plugins: { entries: Record<string, { config?: { port?: number } }> };
+    };
+    expect(written.models.providers["anthropic-max-proxy"]?.baseUrl).toBe(proxy.url);
+    expect(written.plugins.entries["anthropic-max-proxy"]?.config?.port).toBe(proxy.port);
     const changed = changedPaths(before, after);
     const allowed = [
       /^models\.providers\.anthropic-max-proxy(\.|$)/,

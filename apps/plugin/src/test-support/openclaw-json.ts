@@ -17,11 +17,12 @@ type Json = unknown;
 export function changedPaths(before: Json, after: Json, prefix = ""): string[] {
   const isObject = (value: Json): value is Record<string, Json> =>
     value !== null && typeof value === "object" && !Array.isArray(value);
-  if (isObject(before) && isObject(after)) {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].flatMap((key) =>
-      changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key),
-    );
+  // A missing object compares as an empty one, so an added subtree is reported leaf by leaf.
+  const left = before === undefined && isObject(after) ? {} : before;
+  const right = after === undefined && isObject(before) ? {} : after;
+  if (isObject(left) && isObject(right)) {
+    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+    return [...keys].flatMap((key) => changedPaths(left[key], right[key], prefix ? `${prefix}.${key}` : key));
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix];
 }
