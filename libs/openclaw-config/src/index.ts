@@ -1,1 +1,26 @@
-export {};
+/**
+ * @proxykit/openclaw-config — read and change `openclaw.json` safely, the way OpenClaw itself would.
+ * @packageDocumentation
+ */
+
+/** Path of a backup in OpenClaw's `.bak` ring. */
+export { backupPath } from "./backup.ts";
+/** Errors: one class with stable codes, and its parse-error subclass. */
+export { ConfigParseError, OpenClawConfigError, type OpenClawConfigErrorCode } from "./errors.ts";
+/** JSON helpers and types. */
+export { isRecord, type JsonObject, type JsonValue, jsonEqual } from "./json.ts";
+/** Locate the config file exactly as OpenClaw does (env vars, profiles, legacy names). */
+export {
+  type ConfigLocation,
+  type ConfigLocationSource,
+  type LocateOptions,
+  locateConfigFile,
+} from "./locate.ts";
+/** The inter-process lock shared with OpenClaw's own config writers. */
+export { acquireConfigLock, type ConfigLock, type LockOptions, withConfigLock } from "./lock.ts";
+/** OpenClaw's merge rules for config patches. */
+export { applyMergePatch, type ConfigPatch, type ConfigPatchValue, type MergeOptions } from "./merge.ts";
+/** Read and parse a config file (JSON5), with precise parse errors. */
+export { type ConfigFile, parseConfigText, type ReadOptions, readConfigFile } from "./read.ts";
+/** Apply a patch to a file: locked, atomic, backed up, comments kept. */
+export { type PatchInput, type UpdateOptions, type UpdateResult, updateConfigFile } from "./update.ts";
