@@ -49,6 +49,7 @@ function materialize(layout: Layout): { dir: string; env: Record<string, string>
   return { dir, env, cwd: path.join(dir, layout.cwd ?? "cwd") };
 }
 
+// The CLI costs seconds per call: a few cases here; the batch test below covers the combinations.
 const cliCases: Array<[string, Layout]> = [
   ["nothing exists: ~/.openclaw/openclaw.json", { files: [], env: { HOME: "$CASE/home" } }],
   [
@@ -56,22 +57,11 @@ const cliCases: Array<[string, Layout]> = [
     { files: [], env: { HOME: "$CASE/home", OPENCLAW_CONFIG_PATH: "  conf/my.json5 " } },
   ],
   [
-    "OPENCLAW_CONFIG_PATH with ~ expands to OPENCLAW_HOME",
-    {
-      files: [],
-      env: { HOME: "$CASE/home", OPENCLAW_HOME: "$CASE/oc", OPENCLAW_CONFIG_PATH: "~/x/openclaw.json" },
-    },
-  ],
-  [
     "OPENCLAW_STATE_DIR wins over an existing default file",
     {
       files: ["home/.openclaw/openclaw.json"],
       env: { HOME: "$CASE/home", OPENCLAW_STATE_DIR: "~/state" },
     },
-  ],
-  [
-    "legacy clawdbot.json inside OPENCLAW_STATE_DIR",
-    { files: ["st/clawdbot.json"], env: { HOME: "$CASE/home", OPENCLAW_STATE_DIR: "$CASE/st" } },
   ],
   [
     "OPENCLAW_HOME = ~/alt (tilde against HOME)",
@@ -94,11 +84,6 @@ const cliCases: Array<[string, Layout]> = [
       profile: "b",
     },
   ],
-  [
-    "--profile keeps an explicit OPENCLAW_CONFIG_PATH",
-    { files: [], env: { HOME: "$CASE/home", OPENCLAW_CONFIG_PATH: "$CASE/c.json" }, profile: "work" },
-  ],
-  ["--dev", { files: [], env: { HOME: "$CASE/home" }, profile: "dev" }],
 ];
 
 describe("locateConfigFile against real OpenClaw", () => {
@@ -137,6 +122,8 @@ describe("locateConfigFile against real OpenClaw", () => {
     if (run.exitCode !== 0) throw new Error(`locate runner failed: ${run.stderr}`);
     const theirs = JSON.parse(run.stdout) as Array<{ id: string; path?: string; error?: string }>;
     expect(theirs).toHaveLength(prepared.length);
+    // The generated cases must reach many different answers, not one default.
+    expect(new Set(theirs.map((t) => t.path ?? "error")).size).toBeGreaterThan(20);
     for (const [index, c] of prepared.entries()) {
       const expected = theirs[index];
       let ours: { path?: string; error?: boolean };
