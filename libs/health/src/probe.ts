@@ -4,7 +4,7 @@
 import type http from "node:http";
 import { performance } from "node:perf_hooks";
 import { type HttpGetOutcome, httpGet } from "./http-get.ts";
-import { interpretAnswer } from "./interpret-answer.ts";
+import { cleanText, interpretAnswer } from "./interpret-answer.ts";
 import type { ProbeResult } from "./probe-result.ts";
 
 /** Options of {@link probe}. */
@@ -86,9 +86,14 @@ function resultOf(url: URL, outcome: HttpGetOutcome, latencyMs: number, timeoutM
           reason: `the server's reply is not valid HTTP (${outcome.code})`,
         };
       }
-      const reason = outcome.connected
-        ? `the connection closed before an answer (${outcome.code})`
-        : `${outcome.message} (${outcome.code})`;
+      let reason: string;
+      if (outcome.code === "EPROTO" || outcome.code.startsWith("ERR_SSL")) {
+        reason = `TLS handshake failed (${outcome.code}): does the server speak https?`;
+      } else if (outcome.connected && STALE_SOCKET_CODES.has(outcome.code)) {
+        reason = `the connection closed before an answer (${outcome.code})`;
+      } else {
+        reason = `${cleanText(outcome.message)} (${outcome.code})`;
+      }
       return { ...base, state: "error", code: outcome.code, reason };
     }
   }

@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import { performance } from "node:perf_hooks";
 import type { Duplex } from "node:stream";
-import { probe, toProbeUrl } from "./probe.ts";
+import { DEFAULT_PROBE_TIMEOUT_MS, probe, toProbeUrl } from "./probe.ts";
 import type { ProbeResult, ProbeState } from "./probe-result.ts";
 
 /** What a {@link LivenessWatcher} reports. */
@@ -29,7 +29,10 @@ export type LivenessEvent =
 export interface LivenessOptions {
   /** Time from one probe's start to the next's (default 5000 ms). Probes never overlap. */
   intervalMs?: number | undefined;
-  /** Deadline of each probe (default the smaller of 2000 ms and `intervalMs`). */
+  /**
+   * Deadline of each probe (default 2000 ms). It may exceed `intervalMs`: the next probe then starts as
+   * soon as the slow one ends.
+   */
   timeoutMs?: number | undefined;
   /** Consecutive failures that raise `failure-threshold` (default 3). */
   failureThreshold?: number | undefined;
@@ -107,7 +110,7 @@ function trackingAgent(protocol: string, keepAlive: boolean, sockets: Set<Duplex
 export function watchLiveness(url: string | URL, options: LivenessOptions = {}): LivenessWatcher {
   const target = toProbeUrl(url);
   const intervalMs = options.intervalMs ?? 5000;
-  const timeoutMs = options.timeoutMs ?? Math.min(2000, intervalMs);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const threshold = Math.max(1, options.failureThreshold ?? 3);
   const isFailure = options.isFailure ?? isLivenessFailure;
   const listeners = new Set<(event: LivenessEvent) => void>();
