@@ -10,6 +10,7 @@
  */
 import { lookup } from "node:dns/promises";
 import net from "node:net";
+import { cleanText } from "./interpret-answer.ts";
 import { listeningSockets, readCmdline, socketOwners } from "./proc-net.ts";
 import { redactArgv } from "./redact-argv.ts";
 
@@ -152,12 +153,16 @@ export async function inspectPort(
   return info;
 }
 
-/** Shortens a long argv for a message: `node …/meridian/dist/cli.js` style, at most ~120 characters. */
+/**
+ * A command line for a message: control characters flattened, a long path kept as `…/dir/file`, any
+ * other long argument cut, at most ~120 characters — e.g. `node …/meridian/dist/cli.js`.
+ */
 export function formatCommand(command: readonly string[]): string {
-  const shortened = command.map((arg) => {
-    if (arg.length <= 60 || !arg.includes("/")) return arg;
-    const parts = arg.split("/");
-    return `…/${parts.slice(-2).join("/")}`;
+  const shortened = command.map((raw) => {
+    const arg = cleanText(raw);
+    if (arg.length <= 60) return arg;
+    if (/^[^\s]*\/[^\s]*$/.test(arg)) return `…/${arg.split("/").slice(-2).join("/")}`;
+    return `${arg.slice(0, 40)}…`;
   });
   const text = shortened.join(" ");
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;

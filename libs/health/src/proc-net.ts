@@ -136,10 +136,22 @@ export interface SocketOwners {
   sawDenied: boolean;
 }
 
+/** The two file-system calls {@link socketOwners} makes (replaceable to test a denied fd table). */
+export interface ProcFs {
+  readdir(dir: string): Promise<string[]>;
+  readlink(file: string): Promise<string>;
+}
+
+const realFs: ProcFs = { readdir: (dir) => readdir(dir), readlink: (file) => readlink(file) };
+
 /** Processes holding any of `inodes`, found by reading `<procRoot>/<pid>/fd/*` links. */
-export async function socketOwners(procRoot: string, inodes: ReadonlySet<number>): Promise<SocketOwners> {
+export async function socketOwners(
+  procRoot: string,
+  inodes: ReadonlySet<number>,
+  fs: ProcFs = realFs,
+): Promise<SocketOwners> {
   const wanted = new Set([...inodes].map((i) => `socket:[${i}]`));
-  const entries = await readdir(procRoot).catch(() => [] as string[]);
+  const entries = await fs.readdir(procRoot).catch(() => [] as string[]);
   const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number);
   const owners: number[] = [];
   let sawDenied = false;
@@ -148,14 +160,14 @@ export async function socketOwners(procRoot: string, inodes: ReadonlySet<number>
       const fdDir = path.join(procRoot, String(pid), "fd");
       let fds: string[];
       try {
-        fds = await readdir(fdDir);
+        fds = await fs.readdir(fdDir);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EACCES" || code === "EPERM") sawDenied = true;
         return; // ENOENT: the process exited meanwhile
       }
       for (const fd of fds) {
-        const target = await readlink(path.join(fdDir, fd)).catch(() => "");
+        const target = await fs.readlink(path.join(fdDir, fd)).catch(() => "");
         if (wanted.has(target)) {
           owners.push(pid);
           return;
