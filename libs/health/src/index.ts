@@ -16,7 +16,7 @@ export {
   type PortListener,
 } from "./inspect-port.ts";
 /** Probe a health endpoint once: a typed result, never an exception for an expected failure. */
-export { DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, probe } from "./probe.ts";
+export { DEFAULT_HEALTH_PATH, DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, probe } from "./probe.ts";
 /** The result of one probe, its states, and helpers to read it. */
 export {
   describeProbeResult,

@@ -160,6 +160,23 @@ describe("probe against real loopback servers", () => {
     expect(s.connections).toBe(0);
   });
 
+  it("probes a base URL at /health (or at the healthPath given), and a URL with a path exactly", async () => {
+    const paths: string[] = [];
+    const s = await serve(
+      startHttpServer((req, res) => {
+        paths.push(req.url ?? "");
+        res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      }),
+    );
+    const base = `http://127.0.0.1:${s.port}`;
+    expect((await probe(base)).url).toBe(`${base}/health`);
+    await probe(`${base}/`);
+    await probe(base, { healthPath: "/" });
+    await probe(base, { healthPath: "healthz" });
+    await probe(`${base}/status?verbose=1`);
+    expect(paths).toEqual(["/health", "/health", "/", "/healthz", "/status?verbose=1"]);
+  });
+
   it("throws a TypeError for a URL it cannot probe", async () => {
     await expect(probe("ftp://127.0.0.1/health")).rejects.toThrow(TypeError);
     await expect(probe("not a url")).rejects.toThrow(TypeError);

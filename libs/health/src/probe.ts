@@ -20,6 +20,11 @@ export interface ProbeOptions {
   agent?: http.Agent | false | undefined;
   /** Bodies larger than this are not read and the answer is `unexpected` (default 64 KiB). */
   maxBodyBytes?: number | undefined;
+  /**
+   * Path to probe when `url` has none, i.e. is a base URL like `http://127.0.0.1:3456` (default
+   * `/health`). Pass `"/"` to probe the root itself.
+   */
+  healthPath?: string | undefined;
 }
 
 /** Default per-probe deadline. */
@@ -36,11 +41,21 @@ const UNREACHABLE_CODES = new Set([
 
 const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 
-/** Parses and checks a probe URL; a wrong URL is a programming error and throws a TypeError. */
-export function toProbeUrl(url: string | URL): URL {
+/** Path probed when the URL has none (`http://127.0.0.1:3456` → `http://127.0.0.1:3456/health`). */
+export const DEFAULT_HEALTH_PATH = "/health";
+
+/**
+ * Parses and checks a probe URL: a URL without a path (or with just `/`) gets `healthPath`
+ * (default `/health`), so a server's base URL can be passed as is. A wrong URL is a programming error
+ * and throws a TypeError.
+ */
+export function toProbeUrl(url: string | URL, healthPath: string = DEFAULT_HEALTH_PATH): URL {
   const parsed = typeof url === "string" ? new URL(url) : new URL(url.href);
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new TypeError(`cannot probe ${parsed.href}: only http: and https: URLs are supported`);
+  }
+  if (parsed.pathname === "/" && parsed.search === "") {
+    parsed.pathname = healthPath.startsWith("/") ? healthPath : `/${healthPath}`;
   }
   return parsed;
 }
@@ -100,7 +115,8 @@ function resultOf(url: URL, outcome: HttpGetOutcome, latencyMs: number, timeoutM
 }
 
 /**
- * Asks `url` (the full health URL, e.g. `http://127.0.0.1:3456/health`) how the server is.
+ * Asks `url` how the server is: a health URL (`http://127.0.0.1:3456/health`), or a base URL
+ * (`http://127.0.0.1:3456`), which is probed at `healthPath` (default `/health`).
  *
  * Resolves with a {@link ProbeResult} for every expected outcome — refused, hung, 404, 503, garbage —
  * and rejects only when `signal` aborts (with `signal.reason`). Throws a `TypeError` for a URL that is
@@ -114,7 +130,7 @@ function resultOf(url: URL, outcome: HttpGetOutcome, latencyMs: number, timeoutM
  * if (r.state === "unhealthy" && r.auth?.loggedIn === false) console.log("run `claude login`");
  */
 export async function probe(url: string | URL, options: ProbeOptions = {}): Promise<ProbeResult> {
-  const target = toProbeUrl(url);
+  const target = toProbeUrl(url, options.healthPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const started = performance.now();
   const get = (ms: number) =>

@@ -19,6 +19,8 @@ export interface WaitUntilReadyOptions {
   timeoutMs?: number | undefined;
   /** Aborting rejects with `signal.reason` at once; no probe or timer is left behind. */
   signal?: AbortSignal | undefined;
+  /** Path to probe when `url` is a base URL without one (default `/health`). */
+  healthPath?: string | undefined;
   /** Deadline of each probe (default 2000 ms; never beyond the overall deadline). */
   probeTimeoutMs?: number | undefined;
   /**
@@ -75,7 +77,7 @@ export async function waitUntilReady(
   url: string | URL,
   options: WaitUntilReadyOptions = {},
 ): Promise<ProbeResult> {
-  const target = toProbeUrl(url);
+  const target = toProbeUrl(url, options.healthPath);
   const { signal } = options;
   signal?.throwIfAborted();
   const timeoutMs = options.timeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
@@ -93,7 +95,11 @@ export async function waitUntilReady(
 
   for (;;) {
     const left = timeoutMs - (performance.now() - started);
-    const result = await probe(target, { timeoutMs: Math.max(1, Math.min(probeTimeoutMs, left)), signal });
+    const result = await probe(target, {
+      timeoutMs: Math.max(1, Math.min(probeTimeoutMs, left)),
+      signal,
+      healthPath: options.healthPath,
+    });
     attempts += 1;
     options.onProbe?.(result, attempts);
     if (ready.has(result.state)) return result;

@@ -34,6 +34,8 @@ export interface LivenessOptions {
    * soon as the slow one ends.
    */
   timeoutMs?: number | undefined;
+  /** Path to probe when `url` is a base URL without one (default `/health`). */
+  healthPath?: string | undefined;
   /** Consecutive failures that raise `failure-threshold` (default 3). */
   failureThreshold?: number | undefined;
   /**
@@ -108,7 +110,7 @@ function trackingAgent(protocol: string, keepAlive: boolean, sockets: Set<Duplex
  * await watcher.stop();
  */
 export function watchLiveness(url: string | URL, options: LivenessOptions = {}): LivenessWatcher {
-  const target = toProbeUrl(url);
+  const target = toProbeUrl(url, options.healthPath);
   const intervalMs = options.intervalMs ?? 5000;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const threshold = Math.max(1, options.failureThreshold ?? 3);
@@ -151,7 +153,12 @@ export function watchLiveness(url: string | URL, options: LivenessOptions = {}):
     clearTimeout(timer);
     timer = undefined;
     const started = performance.now();
-    const current = probe(target, { timeoutMs, signal: stopper.signal, agent }).then((result) => {
+    const current = probe(target, {
+      timeoutMs,
+      signal: stopper.signal,
+      agent,
+      healthPath: options.healthPath,
+    }).then((result) => {
       inFlight = undefined;
       if (stopper.signal.aborted) return result;
       const previous = last?.state;
