@@ -4,6 +4,7 @@
  */
 import http from "node:http";
 import https from "node:https";
+import type net from "node:net";
 
 export interface HttpGetOptions {
   timeoutMs: number;
@@ -12,6 +13,8 @@ export interface HttpGetOptions {
   agent?: http.Agent | false | undefined;
   /** Bodies larger than this are not read (default 64 KiB). */
   maxBodyBytes?: number | undefined;
+  /** An already connected socket to send the request on (then `agent` is ignored). */
+  socket?: net.Socket | undefined;
 }
 
 export type HttpGetOutcome =
@@ -47,10 +50,11 @@ export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpGetOutco
   return new Promise<HttpGetOutcome>((resolve, reject) => {
     let settled = false;
     let connected = false;
+    const { socket: given } = options;
     const req = transport.request(url, {
       method: "GET",
-      agent: options.agent ?? false,
       headers: { accept: "application/json" },
+      ...(given ? { createConnection: () => given } : { agent: options.agent ?? false }),
     });
 
     const finish = (outcome: HttpGetOutcome | { abort: unknown }) => {

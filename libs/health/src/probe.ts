@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { type HttpGetOutcome, httpGet } from "./http-get.ts";
 import { cleanText, interpretAnswer } from "./interpret-answer.ts";
 import type { ProbeResult } from "./probe-result.ts";
+import { tcpConnect } from "./tcp-connect.ts";
 
 /** Options of {@link probe}. */
 export interface ProbeOptions {
@@ -148,6 +149,39 @@ export async function probe(url: string | URL, options: ProbeOptions = {}): Prom
   ) {
     const left = timeoutMs - (performance.now() - started);
     if (left > 0) outcome = await get(left);
+  }
+  return resultOf(target, outcome, performance.now() - started, timeoutMs);
+}
+
+/**
+ * The same probe, starting with a bare TCP connect (plain `http:` only): a refused connect is answered
+ * without building an HTTP request, and a successful one carries the request. Used by `waitUntilReady`,
+ * where most probes of a starting server are refused.
+ */
+export async function probeConnectFirst(target: URL, options: ProbeOptions = {}): Promise<ProbeResult> {
+  if (target.protocol !== "http:") return probe(target, options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const started = performance.now();
+  const host = target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname;
+  const connect = await tcpConnect(host, Number(target.port || 80), timeoutMs, options.signal);
+  let outcome: HttpGetOutcome;
+  if (connect.kind === "connected") {
+    outcome = await httpGet(target, {
+      timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
+      signal: options.signal,
+      socket: connect.socket,
+      maxBodyBytes: options.maxBodyBytes,
+    });
+  } else if (connect.kind === "timeout") {
+    outcome = { kind: "timeout", connected: false };
+  } else {
+    outcome = {
+      kind: "network-error",
+      code: connect.code,
+      message: connect.message,
+      connected: false,
+      reusedSocket: false,
+    };
   }
   return resultOf(target, outcome, performance.now() - started, timeoutMs);
 }

@@ -2,15 +2,18 @@
  * `waitUntilReady(url)`: adaptive polling until a health endpoint says ready.
  *
  * Two schedules, because the two kinds of "not ready" cost very different things:
- * - nothing listens yet (`unreachable`): a refused connection on loopback is answered by the kernel in
- *   microseconds and costs the starting server nothing, so we poll fast — from 1 ms, growing ×1.5 to a
- *   10 ms ceiling — and notice the first `listen()` within a few milliseconds;
+ * - nothing listens yet (`unreachable`): a refused connection on loopback is answered by the kernel and
+ *   costs the starting server nothing, and we only open a bare TCP connection (the HTTP request rides
+ *   on it once it succeeds), so we poll fast — from 1 ms, growing ×1.5 to a 10 ms ceiling — and notice
+ *   the first `listen()` within a few milliseconds. Our own CPU is what a slow starter would lose on a
+ *   small machine, so once the server has taken more than a second the ceiling grows with the time
+ *   already waited (1 % of it: 30 ms after 3 s, 100 ms after 10 s), never beyond `maxIntervalMs`;
  * - the server answers but is not ready (503, degraded, 404, timeout, …): every probe is work for the
  *   server, so we back off — from 10 ms, doubling to a 250 ms ceiling.
  */
 import { performance } from "node:perf_hooks";
 import { NotReadyError } from "./errors.ts";
-import { DEFAULT_PROBE_TIMEOUT_MS, probe, toProbeUrl } from "./probe.ts";
+import { DEFAULT_PROBE_TIMEOUT_MS, probeConnectFirst, toProbeUrl } from "./probe.ts";
 import type { ProbeResult, ProbeState } from "./probe-result.ts";
 
 /** Options of {@link waitUntilReady}. */
@@ -34,7 +37,7 @@ export interface WaitUntilReadyOptions {
   onProbe?: ((result: ProbeResult, attempt: number) => void) | undefined;
   /** First delay while nothing listens (default 1 ms). */
   minIntervalMs?: number | undefined;
-  /** Ceiling of the delay while nothing listens (default 10 ms). */
+  /** Ceiling of the delay while nothing listens, for the first second (default 10 ms; then 1 % of the time waited). */
   maxRefusedIntervalMs?: number | undefined;
   /** First delay once the server answers but is not ready (default 10 ms). */
   answeredIntervalMs?: number | undefined;
@@ -44,6 +47,9 @@ export interface WaitUntilReadyOptions {
 
 /** Default overall deadline of {@link waitUntilReady}. */
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
+
+/** While refused for longer than a second, the polling ceiling is this share of the time waited. */
+const REFUSED_CEILING_RATIO = 0.01;
 
 /** Sleeps `ms`, or rejects with `signal.reason` as soon as it aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -95,7 +101,7 @@ export async function waitUntilReady(
 
   for (;;) {
     const left = timeoutMs - (performance.now() - started);
-    const result = await probe(target, {
+    const result = await probeConnectFirst(target, {
       timeoutMs: Math.max(1, Math.min(probeTimeoutMs, left)),
       signal,
       healthPath: options.healthPath,
@@ -113,7 +119,8 @@ export async function waitUntilReady(
     let delay: number;
     if (result.state === "unreachable") {
       delay = refusedDelay;
-      refusedDelay = Math.min(refusedDelay * 1.5, maxRefused);
+      const ceiling = Math.min(maxInterval, Math.max(maxRefused, elapsedMs * REFUSED_CEILING_RATIO));
+      refusedDelay = Math.min(refusedDelay * 1.5, ceiling);
       answeredDelay = answeredFirst;
     } else {
       delay = answeredDelay;
