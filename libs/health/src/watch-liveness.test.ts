@@ -108,8 +108,9 @@ describe("watchLiveness", () => {
     await until(() => w.consecutiveFailures >= 8);
     expect(events.map((e) => e.type)).toEqual(["change", "failure-threshold"]);
 
+    const recovery = next(w);
     await serve(jsonServer(200, MERIDIAN_BODIES.healthy, port));
-    const recovered = await next(w);
+    const recovered = await recovery;
     expect(recovered).toMatchObject({ type: "change", previous: "unreachable", consecutiveFailures: 0 });
     expect(w.consecutiveFailures).toBe(0);
   });
