@@ -109,12 +109,16 @@ async function fixedPoller(url: string): Promise<{ result: ProbeResult; attempts
   }
 }
 
-/** Deterministic delays, so two runs of the benchmark see the same start-up pattern. */
+/** Deterministic, evenly spread delays (mulberry32), so every run of the benchmark sees the same starts. */
 function* delays(seed: number): Generator<number> {
-  let x = seed;
+  let a = seed >>> 0;
   for (;;) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    yield 100 + (x % 1000);
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    yield 100 + Math.floor(unit * 1000);
   }
 }
 
