@@ -43,7 +43,10 @@ export function errorCode(error: unknown): string {
 
 export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpGetOutcome> {
   const { signal } = options;
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (signal?.aborted) {
+    options.socket?.destroy();
+    return Promise.reject(signal.reason);
+  }
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const transport = url.protocol === "https:" ? https : http;
 
@@ -113,6 +116,9 @@ export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpGetOutco
         chunks.push(chunk);
       });
       res.on("end", () => {
+        // A connection of its own is closed at once (not half-closed, waiting for the server): nothing of
+        // a finished probe lingers. A pooled one goes back to its agent.
+        if (given || !options.agent) req.destroy();
         finish({
           kind: "answer",
           statusCode,

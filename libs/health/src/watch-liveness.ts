@@ -143,6 +143,7 @@ export function watchLiveness(url: string | URL, options: LivenessOptions = {}):
 
   const schedule = (delay: number) => {
     if (stopper.signal.aborted) return;
+    clearTimeout(timer); // one timer at most, also when a listener called check() meanwhile
     timer = setTimeout(() => void runProbe().catch(() => {}), Math.max(0, delay));
     if (options.ref === false) timer.unref();
   };
