@@ -36,9 +36,12 @@ describe("waitUntilReady", () => {
     });
     // Start the server only after the waiter has been refused at least twice.
     while (seen.length < 2) await new Promise((r) => setTimeout(r, 1));
-    await serve(jsonServer(200, MERIDIAN_BODIES.healthy, port));
+    const s = await serve(jsonServer(200, MERIDIAN_BODIES.healthy, port));
     const result = await waiting;
     expect(result.state).toBe("healthy");
+    // The connect that found the server carried the request: one connection, one request.
+    expect(s.connections).toBe(1);
+    expect(s.hits).toBe(1);
     expect(result.auth?.loggedIn).toBe(true);
     expect(seen.at(-1)).toBe("healthy");
     expect(seen.slice(0, -1).every((s) => s === "unreachable")).toBe(true);
