@@ -38,8 +38,21 @@ export function placeholdersIn(item: string): string[] {
 export function argvCommand(
   options: { placeholders?: readonly string[] } = {},
 ): z.ZodMiniArray<z.ZodMiniString<string>> {
-  const itemPattern = argvItemPattern(options.placeholders);
-  const schema = z.array(z.string().check(z.minLength(1), z.regex(itemPattern))).check(
+  const allowed = [...(options.placeholders ?? DEFAULT_PLACEHOLDERS)];
+  const item = z.string().check(
+    z.minLength(1),
+    z.refine((text: string) => !text.includes("\u0000"), { params: { configCode: "nul_character" } }),
+    z.refine((text: string) => placeholdersIn(text).every((name) => allowed.includes(name)), {
+      params: { configCode: "unknown_placeholder", placeholders: allowed },
+    }),
+  );
+  // JSON Schema: the two refinements are one item pattern.
+  withJsonSchema(
+    item,
+    { type: "string", minLength: 1, pattern: argvItemPattern(allowed).source },
+    { replace: true },
+  );
+  const schema = z.array(item).check(
     z.minLength(1),
     z.refine(
       (argv: string[]) =>

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { DEFAULT_PLACEHOLDERS, placeholdersIn } from "./argv-command.ts";
+import { placeholdersIn } from "./argv-command.ts";
 import { isSecretKeyName, renderValue } from "./redact.ts";
 
 /** Stable machine-readable kinds of configuration problems. */
@@ -211,16 +211,13 @@ interface IssueContext {
   knownKeys: readonly string[];
   /** Explanations for reserved environment variable names. */
   reservedEnv?: Readonly<Record<string, string>>;
-  /** Placeholders allowed in argv items (default `{host}` and `{port}`). */
-  placeholders?: readonly string[];
 }
 
 function isSecretPath(segments: readonly PropertyKey[]): boolean {
-  // Every value under `env`, and any value under a key that names a secret.
+  // Everything under `env`, and any value under a key that names a secret.
   return segments.some(
     (segment, index) =>
-      (index === 0 && segment === "env" && segments.length > 1) ||
-      (typeof segment === "string" && isSecretKeyName(segment)),
+      (index === 0 && segment === "env") || (typeof segment === "string" && isSecretKeyName(segment)),
   );
 }
 
@@ -252,7 +249,11 @@ function ruleFor(ctx: IssueContext, segments: readonly PropertyKey[], fallback: 
 }
 
 function shellSplitSuggestion(text: string): string {
-  return JSON.stringify(text.trim().split(/\s+/));
+  return `[${text
+    .trim()
+    .split(/\s+/)
+    .map((part) => renderValue(part, { max: 60 }))
+    .join(", ")}]`;
 }
 
 function toSegments(path: readonly PropertyKey[]): (string | number)[] {
@@ -343,6 +344,31 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
               fixFor(ctx, segments),
             ),
           ];
+        case "nul_character":
+          return [
+            make(
+              "invalid_format",
+              "contains a NUL character, which a process cannot receive",
+              "remove the NUL character",
+            ),
+          ];
+        case "unknown_placeholder": {
+          const allowed = Array.isArray(params.placeholders) ? (params.placeholders as string[]) : [];
+          const unknown =
+            typeof value === "string" ? placeholdersIn(value).filter((name) => !allowed.includes(name)) : [];
+          const guess = unknown[0] === undefined ? undefined : suggestName(unknown[0], allowed);
+          const known =
+            allowed.length > 0
+              ? `only ${allowed.map((name) => `{${name}}`).join(" and ")} are replaced`
+              : "no placeholders are replaced";
+          return [
+            make(
+              "unknown_placeholder",
+              `unknown placeholder ${unknown.map((name) => `{${name}}`).join(", ")}`,
+              `${known}${guess ? `; did you mean {${guess}}?` : ""}`,
+            ),
+          ];
+        }
         case "not_integer":
           return [
             make("invalid_type", `must be ${ruleFor(ctx, segments, "an integer")}, not ${typeName(value)}`),
@@ -422,22 +448,6 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
           ),
         ];
       }
-      if (key === "command" && typeof value === "string") {
-        const allowed = ctx.placeholders ?? DEFAULT_PLACEHOLDERS;
-        const unknown = placeholdersIn(value).filter((name) => !allowed.includes(name));
-        if (unknown.length > 0) {
-          const list = unknown.map((name) => `{${name}}`).join(", ");
-          const guess = suggestName(unknown[0] as string, allowed);
-          const known = allowed.map((name) => `{${name}}`).join(" and ");
-          return [
-            make(
-              "unknown_placeholder",
-              `unknown placeholder ${list}`,
-              `only ${known} are replaced${guess ? `; did you mean {${guess}}?` : ""}`,
-            ),
-          ];
-        }
-      }
       if (key === "models" && segments.length === 2) {
         return [
           make(
@@ -504,7 +514,6 @@ export function configErrorFromZod(
     docs,
     knownKeys: options.knownKeys ?? Object.keys(docs),
     ...(options.reservedEnv ? { reservedEnv: options.reservedEnv } : {}),
-    ...(options.placeholders ? { placeholders: options.placeholders } : {}),
   });
   return new ConfigError(issues, { source: options.source, subject: options.subject, cause: error });
 }

@@ -13,7 +13,7 @@ export type PromptValidator = (text: string) => string | undefined;
 
 function firstProblem(key: "host" | "port" | "models", value: unknown, extra: Record<string, unknown> = {}) {
   const input = { [key]: value, ...extra };
-  const result = z.safeParse(pluginConfigSchema, input);
+  const result = z.safeParse(pluginConfigSchema, input, { reportInput: true });
   if (result.success) return undefined;
   const issue = issuesFromZod(result.error.issues, input, {
     docs: FIELD_DOCS,

@@ -179,7 +179,7 @@ export function buildProviderEntry(options: BuildProviderEntryOptions): Provider
     ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
     allowNonLoopback,
   };
-  const parsed = z.safeParse(buildInputSchema(), input);
+  const parsed = z.safeParse(buildInputSchema(), input, { reportInput: true });
   if (!parsed.success) {
     const issues: ConfigIssue[] = issuesFromZod(parsed.error.issues, input, {
       docs: BUILD_DOCS,
@@ -232,7 +232,7 @@ export function safeParseProviderEntry(
   value: unknown,
   options: { allowNonLoopback?: boolean; source?: string } = {},
 ): { success: true; data: ProviderEntry } | { success: false; error: ConfigError } {
-  const parsed = z.safeParse(providerEntrySchema(options), value);
+  const parsed = z.safeParse(providerEntrySchema(options), value, { reportInput: true });
   if (parsed.success) return { success: true, data: parsed.data as ProviderEntry };
   const issues = issuesFromZod(parsed.error.issues, value, {
     docs: ENTRY_DOCS,

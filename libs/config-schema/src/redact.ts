@@ -35,17 +35,19 @@ function sanitize(value: unknown, depth: number, secretContext: boolean): unknow
 
 /**
  * Renders a received value for an error message: JSON, at most `max` characters, with secrets
- * redacted. `secretContext` redacts every string (use it for environment values and secret keys).
+ * redacted (strings that look like credentials, values under secret-named keys). With `secretContext`
+ * the whole value is redacted (use it for environment variables and secret-named keys).
  */
 export function renderValue(value: unknown, options: { secretContext?: boolean; max?: number } = {}): string {
   const max = options.max ?? 80;
   if (value === undefined) return "nothing";
+  if (options.secretContext) return REDACTED;
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function" || typeof value === "symbol") return typeof value;
   let rendered: string;
   try {
-    rendered = JSON.stringify(sanitize(value, 0, options.secretContext ?? false)) ?? String(value);
+    rendered = JSON.stringify(sanitize(value, 0, false)) ?? String(value);
   } catch {
     rendered = Object.prototype.toString.call(value);
   }
