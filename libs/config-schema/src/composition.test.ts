@@ -4,7 +4,6 @@ import * as z from "zod/mini";
 import {
   argvCommand,
   configErrorFromZod,
-  describe as describeKey,
   envRecord,
   expandArgv,
   hostName,
@@ -12,6 +11,7 @@ import {
   port,
   restartPolicyShape,
   toStrictJsonSchema,
+  withDescription,
   withLoopbackGuard,
 } from "./index.ts";
 import { ajvValidator } from "./test-support/validators.ts";
@@ -20,7 +20,7 @@ import { ajvValidator } from "./test-support/validators.ts";
 const myPluginConfig = withLoopbackGuard(
   z.strictObject({
     host: z._default(hostName(), "127.0.0.1"),
-    port: describeKey(z._default(port(), 8080), { description: "Port of my local server." }),
+    port: withDescription(z._default(port(), 8080), { description: "Port of my local server." }),
     command: z._default(argvCommand({ placeholders: ["port", "dataDir"] }), () => [
       "my-server",
       "--port={port}",

@@ -33,7 +33,7 @@ export function withJsonSchema<T extends z.ZodMiniType>(
 }
 
 /** Attaches a description (and optional title/examples) that `toStrictJsonSchema` emits. */
-export function describe<T extends z.ZodMiniType>(
+export function withDescription<T extends z.ZodMiniType>(
   schema: T,
   docs: { description?: string; title?: string; examples?: unknown[] },
 ): T {

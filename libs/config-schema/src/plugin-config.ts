@@ -11,7 +11,7 @@ import {
   type UiHint,
 } from "./field-docs.ts";
 import { hostName, withLoopbackGuard } from "./host.ts";
-import { describe, type JsonSchema, toStrictJsonSchema } from "./json-schema.ts";
+import { type JsonSchema, toStrictJsonSchema, withDescription } from "./json-schema.ts";
 import { modelList } from "./model-list.ts";
 import { boundedInt, port } from "./numbers.ts";
 import { DEFAULT_RESTART_POLICY, restartPolicyShape } from "./restart-policy.ts";
@@ -80,34 +80,37 @@ const fresh =
 /** The zod schema (zod/mini) of the plugin configuration. */
 export const pluginConfigSchema = withLoopbackGuard(
   z.strictObject({
-    autoStart: describe(z._default(z.boolean(), d.autoStart), doc("autoStart")),
-    host: describe(z._default(hostName(), d.host), doc("host")),
-    port: describe(z._default(port(), d.port), doc("port")),
-    command: describe(z._default(argvCommand(), fresh(d.command)), doc("command")),
-    models: describe(z._default(modelList(), fresh(d.models)), doc("models")),
+    autoStart: withDescription(z._default(z.boolean(), d.autoStart), doc("autoStart")),
+    host: withDescription(z._default(hostName(), d.host), doc("host")),
+    port: withDescription(z._default(port(), d.port), doc("port")),
+    command: withDescription(z._default(argvCommand(), fresh(d.command)), doc("command")),
+    models: withDescription(z._default(modelList(), fresh(d.models)), doc("models")),
     ...restartPolicyShape(DEFAULT_RESTART_POLICY),
-    healthPath: describe(
+    healthPath: withDescription(
       z._default(
         z.string().check(z.minLength(1), z.maxLength(HEALTH_PATH_MAX_LENGTH), z.regex(HEALTH_PATH_PATTERN)),
         d.healthPath,
       ),
       doc("healthPath"),
     ),
-    startupTimeoutMs: describe(
+    startupTimeoutMs: withDescription(
       z._default(int("startupTimeoutMs"), d.startupTimeoutMs),
       doc("startupTimeoutMs"),
     ),
-    stopTimeoutMs: describe(z._default(int("stopTimeoutMs"), d.stopTimeoutMs), doc("stopTimeoutMs")),
-    livenessIntervalMs: describe(
+    stopTimeoutMs: withDescription(z._default(int("stopTimeoutMs"), d.stopTimeoutMs), doc("stopTimeoutMs")),
+    livenessIntervalMs: withDescription(
       z._default(int("livenessIntervalMs"), d.livenessIntervalMs),
       doc("livenessIntervalMs"),
     ),
-    livenessFailureThreshold: describe(
+    livenessFailureThreshold: withDescription(
       z._default(int("livenessFailureThreshold"), d.livenessFailureThreshold),
       doc("livenessFailureThreshold"),
     ),
-    env: describe(z._default(envRecord({ reserved: Object.keys(RESERVED_ENV) }), fresh(d.env)), doc("env")),
-    allowNonLoopback: describe(z._default(z.boolean(), d.allowNonLoopback), doc("allowNonLoopback")),
+    env: withDescription(
+      z._default(envRecord({ reserved: Object.keys(RESERVED_ENV) }), fresh(d.env)),
+      doc("env"),
+    ),
+    allowNonLoopback: withDescription(z._default(z.boolean(), d.allowNonLoopback), doc("allowNonLoopback")),
   }),
   { hostKey: "host", optOutKey: "allowNonLoopback" },
 );

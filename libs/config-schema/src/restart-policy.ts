@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { FIELD_DOCS, LIMITS } from "./field-docs.ts";
-import { describe } from "./json-schema.ts";
+import { withDescription } from "./json-schema.ts";
 import { boundedInt } from "./numbers.ts";
 
 /** How a supervisor restarts a crashed child: back-off and crash-loop breaker. */
@@ -35,14 +35,17 @@ export function restartPolicyShape(defaults: Partial<RestartPolicy> = {}) {
   const doc = (key: keyof typeof FIELD_DOCS) => ({ description: FIELD_DOCS[key].description });
   const int = (key: keyof typeof LIMITS) => boundedInt(LIMITS[key].min, LIMITS[key].max);
   return {
-    autoRestart: describe(z._default(z.boolean(), d.autoRestart), doc("autoRestart")),
-    restartDelayMs: describe(z._default(int("restartDelayMs"), d.restartDelayMs), doc("restartDelayMs")),
-    maxRestartDelayMs: describe(
+    autoRestart: withDescription(z._default(z.boolean(), d.autoRestart), doc("autoRestart")),
+    restartDelayMs: withDescription(
+      z._default(int("restartDelayMs"), d.restartDelayMs),
+      doc("restartDelayMs"),
+    ),
+    maxRestartDelayMs: withDescription(
       z._default(int("maxRestartDelayMs"), d.maxRestartDelayMs),
       doc("maxRestartDelayMs"),
     ),
-    maxCrashes: describe(z._default(int("maxCrashes"), d.maxCrashes), doc("maxCrashes")),
-    crashWindowMs: describe(z._default(int("crashWindowMs"), d.crashWindowMs), doc("crashWindowMs")),
+    maxCrashes: withDescription(z._default(int("maxCrashes"), d.maxCrashes), doc("maxCrashes")),
+    crashWindowMs: withDescription(z._default(int("crashWindowMs"), d.crashWindowMs), doc("crashWindowMs")),
   };
 }
 
