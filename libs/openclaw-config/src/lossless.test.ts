@@ -93,6 +93,8 @@ const style = fc.record({
   indent: fc.constantFrom("  ", "    ", "\t"),
   quoteAll: fc.boolean(),
   trailingComma: fc.boolean(),
+  inlineSmall: fc.boolean(),
+  crlf: fc.boolean(),
 });
 
 /** Renders `config` as hand-written JSON5: every property has a unique leading and trailing comment. */

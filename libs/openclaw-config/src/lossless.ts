@@ -345,7 +345,7 @@ function deleteProperty(
       const previousStart = lineStart(text, from - 1);
       if (from === 0 || previousStart === from) break;
       const previous = text.slice(previousStart, from).trim();
-      if (!/^(\/\/.*|\/\*[^]*\*\/)$/.test(previous)) break;
+      if (!/^(\/\/.*|\/\*[\s\S]*\*\/)$/.test(previous)) break;
       from = previousStart;
     }
     const to = Math.min(lineEnd(text, end) + 1, text.length);

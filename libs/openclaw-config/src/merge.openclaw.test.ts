@@ -174,7 +174,7 @@ describe("applyMergePatch against real OpenClaw `config patch`", () => {
         cwd: root,
       });
     });
-    if (!runnerRun || runnerRun.exitCode !== 0) throw new Error(`patch runner failed: ${runnerRun?.stderr}`);
+    if (runnerRun?.exitCode !== 0) throw new Error(`patch runner failed: ${runnerRun?.stderr}`);
     const results = JSON.parse(runnerRun.stdout) as Array<{
       id: string;
       exitCode: number;
