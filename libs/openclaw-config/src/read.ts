@@ -129,6 +129,11 @@ function toParseError(text: string, file: string, json5Error: unknown): ConfigPa
       const sameOrEarlier = start.line < line || (start.line === line && start.column <= column);
       if (expectedMatch?.[1] && sameOrEarlier) {
         expected = describeTokens(expectedMatch[1]);
+        // The lossless parser names only ',' where a closing bracket is just as valid.
+        if (expectedMatch[1] === "COMMA") {
+          const open = innermostOpenBracket(text, start.index);
+          if (open) expected = `',' or '${open === "{" ? "}" : "]"}'`;
+        }
         line = start.line;
         column = start.column;
         found = TOKEN_NAMES[expectedMatch[2] ?? ""] ?? found;
@@ -156,6 +161,24 @@ function toParseError(text: string, file: string, json5Error: unknown): ConfigPa
 }
 
 const SECRETISH = /key|token|secret|password|passwd|auth|credential|bearer|sk-/i;
+
+/** The innermost unclosed `{` or `[` before `index` (strings and comments skipped). */
+function innermostOpenBracket(text: string, index: number): "{" | "[" | undefined {
+  const stack: Array<"{" | "["> = [];
+  for (let i = 0; i < index; i += 1) {
+    const char = text[i];
+    if (char === '"' || char === "'") {
+      for (i += 1; i < index && text[i] !== char; i += 1) if (text[i] === "\\") i += 1;
+    } else if (char === "/" && text[i + 1] === "/") {
+      while (i < index && text[i] !== "\n") i += 1;
+    } else if (char === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end === -1 ? index : end + 1;
+    } else if (char === "{" || char === "[") stack.push(char);
+    else if (char === "}" || char === "]") stack.pop();
+  }
+  return stack.at(-1);
+}
 
 function excerptAt(text: string, line: number, column: number): string {
   const lines = text.split(/\r?\n/);
