@@ -252,3 +252,74 @@ export const MERGE_CASES: MergeCase[] = [
     },
   },
 ];
+
+const localLlm = {
+  baseUrl: "http://127.0.0.1:11434/v1",
+  api: "openai-completions",
+  models: [
+    { id: "qwen3", name: "Qwen 3" },
+    { id: "llama3", name: "Llama 3" },
+  ],
+};
+const proxy = (BASES.agentsAndProxy as { models: { providers: Record<string, JsonObject> } }).models
+  .providers["anthropic-max-proxy"] as JsonObject;
+const gateway = { mode: "local" };
+
+/** Configs for the `models status` differential test, by name. */
+export const STATUS_CONFIGS: Record<string, JsonObject> = {
+  "nothing configured": { gateway },
+  "after setup": {
+    gateway,
+    agents: {
+      defaults: {
+        model: { primary: "anthropic-max-proxy/claude-opus-4.6", fallbacks: [] },
+        models: { "anthropic-max-proxy/claude-opus-4.6": { alias: "claude-max-proxy" } },
+      },
+    },
+    models: { providers: { "anthropic-max-proxy": proxy } },
+  },
+  "hand-edited: fallbacks, an alias, an entry without alias": BASES.handEdited as JsonObject,
+  "string model": BASES.stringModel as JsonObject,
+  "bare primary listed by one provider": {
+    gateway,
+    agents: { defaults: { model: { primary: "qwen3", fallbacks: ["openai/gpt-5.4"] } } },
+    models: { providers: { "local-llm": localLlm } },
+  },
+  "bare primary nobody lists": { gateway, agents: { defaults: { model: "gpt-5.4" } } },
+  "alias as primary": {
+    gateway,
+    agents: {
+      defaults: {
+        model: { primary: "claude-max-proxy", fallbacks: [] },
+        models: { "anthropic-max-proxy/claude-sonnet-4.5": { alias: "claude-max-proxy" } },
+      },
+    },
+    models: { providers: { "anthropic-max-proxy": proxy } },
+  },
+  "no primary, providers configured": { gateway, models: { providers: { "local-llm": localLlm } } },
+  "aliases: reused, disabled, case": {
+    gateway,
+    agents: {
+      defaults: {
+        model: { primary: "openai/gpt-5.4" },
+        models: {
+          "openai/gpt-5.4": { alias: "fast" },
+          "openai/gpt-5.4-mini": { alias: "Fast" },
+          "local-llm/qwen3": { alias: "" },
+          "local-llm/llama3": { alias: "llama" },
+        },
+      },
+    },
+    models: { providers: { "local-llm": localLlm } },
+  },
+  "image model, auth profile suffix, upper-case provider": {
+    gateway,
+    agents: {
+      defaults: {
+        model: { primary: "Local-LLM/qwen3@work", fallbacks: ["local-llm/llama3", "openai/gpt-5.4"] },
+        imageModel: { primary: "openai/gpt-5.4", fallbacks: ["local-llm/llama3"] },
+      },
+    },
+    models: { providers: { "Local-LLM": localLlm } },
+  },
+};
