@@ -3,6 +3,14 @@
  * @packageDocumentation
  */
 
+/** Fail-closed audit of a config. */
+export {
+  type AuditOptions,
+  auditFailClosed,
+  type Finding,
+  type FindingCode,
+  type FindingSeverity,
+} from "./audit.ts";
 /** Path of a backup in OpenClaw's `.bak` ring. */
 export { backupPath } from "./backup.ts";
 /** Errors: one class with stable codes, and its parse-error subclass. */
@@ -20,7 +28,25 @@ export {
 export { acquireConfigLock, type ConfigLock, type LockOptions, withConfigLock } from "./lock.ts";
 /** OpenClaw's merge rules for config patches. */
 export { applyMergePatch, type ConfigPatch, type ConfigPatchValue, type MergeOptions } from "./merge.ts";
+/** How OpenClaw resolves model strings to provider/model refs. */
+export {
+  type ModelRef,
+  modelKey,
+  resolveDefaultModel,
+  resolveModelString,
+} from "./model-refs.ts";
+/** A `models status`-style view (default, fallbacks, aliases) matching OpenClaw's. */
+export { type ModelsStatusView, modelsStatusView } from "./models-status.ts";
 /** Read and parse a config file (JSON5), with precise parse errors. */
 export { type ConfigFile, parseConfigText, type ReadOptions, readConfigFile } from "./read.ts";
+/** The ONE setup patch (plugin auth flow and CLI), and a helper that writes it into a file. */
+export {
+  applyProxySetup,
+  buildProxySetupPatch,
+  PROXY_MODEL_ALIAS,
+  PROXY_PROVIDER_ID,
+  type ProxySetupInput,
+  proxySetupReplacePaths,
+} from "./setup-patch.ts";
 /** Apply a patch to a file: locked, atomic, backed up, comments kept. */
 export { type PatchInput, type UpdateOptions, type UpdateResult, updateConfigFile } from "./update.ts";

@@ -84,50 +84,28 @@ export function locateConfigFile(options: LocateOptions = {}): ConfigLocation {
     applyProfileEnv(ctx, profile);
   }
   const { env } = ctx;
-  const stateDir = resolveStateDir(ctx);
+  const home = envHomedir(ctx);
+  const stateDir = resolveStateDir(ctx, home);
+  const file = resolveConfigPath(ctx, home);
   const explicit = trimmed(env.OPENCLAW_CONFIG_PATH);
-  const finish = (file: string, source: ConfigLocationSource): ConfigLocation => ({
-    path: file,
-    exists: ctx.exists(file),
-    stateDir,
-    source,
-    env,
-  });
-  if (explicit) {
-    const fromProfile = env.OPENCLAW_CONFIG_PATH !== originalConfigPath;
-    return finish(resolveUserPath(ctx, explicit), fromProfile ? "profile" : "OPENCLAW_CONFIG_PATH");
-  }
-  // resolveConfigPath(): the selected state dir's own files first.
-  const stateCandidates = [CONFIG_FILENAME, ...LEGACY_CONFIG_FILENAMES].map((name) =>
-    path.join(stateDir, name),
-  );
-  const existingInState = stateCandidates.find((candidate) => safeExists(ctx, candidate));
-  const stateOverride = trimmed(env.OPENCLAW_STATE_DIR);
-  if (existingInState) {
-    return finish(
-      existingInState,
-      stateOverride ? "OPENCLAW_STATE_DIR" : sourceForDefault(ctx, existingInState),
-    );
-  }
-  if (stateOverride) return finish(path.join(stateDir, CONFIG_FILENAME), "OPENCLAW_STATE_DIR");
-  // resolveConfigPathCandidate(): any existing default or legacy candidate, else the canonical path.
-  const home = requiredHomeDir(ctx);
-  const defaultDirs = [NEW_STATE_DIRNAME, ...LEGACY_STATE_DIRNAMES].map((dir) => path.join(home, dir));
-  for (const dir of defaultDirs) {
-    for (const name of [CONFIG_FILENAME, ...LEGACY_CONFIG_FILENAMES]) {
-      const candidate = path.join(dir, name);
-      if (safeExists(ctx, candidate)) return finish(candidate, sourceForDefault(ctx, candidate));
-    }
-  }
-  return finish(path.join(stateDir, CONFIG_FILENAME), "default");
+  let source: ConfigLocationSource;
+  if (explicit) source = env.OPENCLAW_CONFIG_PATH !== originalConfigPath ? "profile" : "OPENCLAW_CONFIG_PATH";
+  else if (trimmed(env.OPENCLAW_STATE_DIR)) source = "OPENCLAW_STATE_DIR";
+  else if (!safeExists(ctx, file)) source = "default";
+  else
+    source =
+      file === path.join(home(), NEW_STATE_DIRNAME, CONFIG_FILENAME) ? "existing-default" : "existing-legacy";
+  return { path: file, exists: safeExists(ctx, file), stateDir, source, env };
 }
 
-function sourceForDefault(ctx: Context, file: string): ConfigLocationSource {
-  const home = requiredHomeDir(ctx);
-  return file === path.join(home, NEW_STATE_DIRNAME, CONFIG_FILENAME)
-    ? "existing-default"
-    : "existing-legacy";
-}
+// ---------------------------------------------------------------------------------------------------------------
+// A port of OpenClaw 2026.9.6's src/infra/home-dir.ts and src/config/paths.ts (resolveConfigPath, the function
+// behind `openclaw config file`). The `homedir` thunks are kept as OpenClaw nests them: when neither HOME nor
+// USERPROFILE is set, each nesting level re-applies a `~`-relative OPENCLAW_HOME (a quirk the differential test
+// found: OPENCLAW_HOME=~/alt then yields <os home>/alt/alt/...).
+// ---------------------------------------------------------------------------------------------------------------
+
+type Homedir = () => string;
 
 function safeExists(ctx: Context, file: string): boolean {
   try {
@@ -148,15 +126,12 @@ function homeValue(value: string | undefined): string | undefined {
   return result && result !== "undefined" && result !== "null" ? result : undefined;
 }
 
-function rawOsHome(ctx: Context): string | undefined {
-  const { env } = ctx;
-  let fromOs: string | undefined;
+function normalizeSafe(homedir: Homedir): string | undefined {
   try {
-    fromOs = homeValue(ctx.homedir());
+    return homeValue(homedir());
   } catch {
-    fromOs = undefined;
+    return undefined;
   }
-  return homeValue(env.HOME) ?? homeValue(env.USERPROFILE) ?? termuxHome(ctx) ?? fromOs;
 }
 
 function termuxHome(ctx: Context): string | undefined {
@@ -166,15 +141,20 @@ function termuxHome(ctx: Context): string | undefined {
   return path.resolve(ctx.cwd, prefix, "..", "home");
 }
 
-/** resolveEffectiveHomeDir: OPENCLAW_HOME (with `~` = OS home) or the OS home. */
-function effectiveHome(ctx: Context): string | undefined {
+function rawOsHome(ctx: Context, homedir: Homedir): string | undefined {
+  const { env } = ctx;
+  return homeValue(env.HOME) ?? homeValue(env.USERPROFILE) ?? termuxHome(ctx) ?? normalizeSafe(homedir);
+}
+
+/** resolveEffectiveHomeDir: OPENCLAW_HOME (a leading `~` is the OS home) or the OS home. */
+function effectiveHome(ctx: Context, homedir: Homedir): string | undefined {
   const explicit = homeValue(ctx.env.OPENCLAW_HOME);
   if (!explicit) {
-    const raw = rawOsHome(ctx);
+    const raw = rawOsHome(ctx, homedir);
     return raw ? path.resolve(ctx.cwd, raw) : undefined;
   }
   if (explicit === "~" || explicit.startsWith("~/") || explicit.startsWith("~\\")) {
-    const osHome = rawOsHome(ctx);
+    const osHome = rawOsHome(ctx, homedir);
     if (!osHome) return undefined;
     return path.resolve(
       ctx.cwd,
@@ -185,23 +165,21 @@ function effectiveHome(ctx: Context): string | undefined {
 }
 
 /** resolveRequiredHomeDir: the effective home, else the working directory. */
-function requiredHomeDir(ctx: Context): string {
-  const home = effectiveHome(ctx) ?? ctx.cwd;
-  if (!home) {
-    throw new OpenClawConfigError(
-      "NO_HOME",
-      "Unable to resolve an OpenClaw home: set OPENCLAW_HOME, HOME, or USERPROFILE, or run from an existing directory.",
-    );
-  }
-  return path.resolve(ctx.cwd, home);
+function requiredHomeDir(ctx: Context, homedir: Homedir): string {
+  return path.resolve(ctx.cwd, effectiveHome(ctx, homedir) ?? ctx.cwd);
 }
 
-/** resolveUserPath: trims, expands a leading `~`, `~/` or `~\` with the effective home, resolves against cwd. */
-function resolveUserPath(ctx: Context, input: string): string {
+/** envHomedir: `() => resolveRequiredHomeDir(env, os.homedir)`. */
+function envHomedir(ctx: Context): Homedir {
+  return () => requiredHomeDir(ctx, ctx.homedir);
+}
+
+/** resolveHomeRelativePath: trims, expands a leading `~`, `~/` or `~\` with the home, resolves against cwd. */
+function resolveUserPath(ctx: Context, input: string, homedir: Homedir): string {
   const value = input.trim();
   if (!value) return value;
   if (value.startsWith("~")) {
-    const home = requiredHomeDir(ctx);
+    const home = requiredHomeDir(ctx, homedir);
     return path.resolve(
       ctx.cwd,
       value.replace(/^~(?=$|[\\/])/, () => home),
@@ -211,14 +189,51 @@ function resolveUserPath(ctx: Context, input: string): string {
 }
 
 /** resolveStateDir: OPENCLAW_STATE_DIR, else ~/.openclaw if it exists, else an existing ~/.clawdbot, else ~/.openclaw. */
-function resolveStateDir(ctx: Context): string {
+function resolveStateDir(ctx: Context, homedir: Homedir): string {
+  const effective: Homedir = () => requiredHomeDir(ctx, homedir);
   const override = trimmed(ctx.env.OPENCLAW_STATE_DIR);
-  if (override) return resolveUserPath(ctx, override);
-  const home = requiredHomeDir(ctx);
-  const newDir = path.join(home, NEW_STATE_DIRNAME);
+  if (override) return resolveUserPath(ctx, override, effective);
+  const newDir = path.join(effective(), NEW_STATE_DIRNAME);
   if (safeExists(ctx, newDir)) return newDir;
-  const legacy = LEGACY_STATE_DIRNAMES.map((dir) => path.join(home, dir)).find((dir) => safeExists(ctx, dir));
+  const legacy = LEGACY_STATE_DIRNAMES.map((dir) => path.join(effective(), dir)).find((dir) =>
+    safeExists(ctx, dir),
+  );
   return legacy ?? newDir;
+}
+
+/** resolveDefaultConfigCandidates: ~/.openclaw/{openclaw,clawdbot}.json, then ~/.clawdbot/… */
+function defaultCandidates(ctx: Context, homedir: Homedir): string[] {
+  const effective: Homedir = () => requiredHomeDir(ctx, homedir);
+  const candidates: string[] = [];
+  const stateOverride = trimmed(ctx.env.OPENCLAW_STATE_DIR);
+  if (stateOverride) {
+    const resolved = resolveUserPath(ctx, stateOverride, effective);
+    for (const name of [CONFIG_FILENAME, ...LEGACY_CONFIG_FILENAMES])
+      candidates.push(path.join(resolved, name));
+  }
+  for (const dir of [NEW_STATE_DIRNAME, ...LEGACY_STATE_DIRNAMES]) {
+    for (const name of [CONFIG_FILENAME, ...LEGACY_CONFIG_FILENAMES])
+      candidates.push(path.join(effective(), dir, name));
+  }
+  return candidates;
+}
+
+/** resolveConfigPath(env), exactly what `openclaw config file` prints. */
+function resolveConfigPath(ctx: Context, homedir: Homedir): string {
+  const override = trimmed(ctx.env.OPENCLAW_CONFIG_PATH);
+  if (override) return resolveUserPath(ctx, override, homedir);
+  const selected = resolveStateDir(ctx, envHomedir(ctx));
+  const existing = [CONFIG_FILENAME, ...LEGACY_CONFIG_FILENAMES]
+    .map((name) => path.join(selected, name))
+    .find((candidate) => safeExists(ctx, candidate));
+  if (existing) return existing;
+  if (trimmed(ctx.env.OPENCLAW_STATE_DIR)) return path.join(selected, CONFIG_FILENAME);
+  const defaultStateDir = resolveStateDir(ctx, homedir);
+  if (path.resolve(selected) !== path.resolve(defaultStateDir)) return path.join(selected, CONFIG_FILENAME);
+  // resolveConfigPathCandidate(env, homedir)
+  const candidate = defaultCandidates(ctx, homedir).find((file) => safeExists(ctx, file));
+  if (candidate) return candidate;
+  return path.join(resolveStateDir(ctx, homedir), CONFIG_FILENAME);
 }
 
 function profileStateDir(ctx: Context, profile: string): string {
@@ -226,7 +241,7 @@ function profileStateDir(ctx: Context, profile: string): string {
     throw new OpenClawConfigError("INVALID_PROFILE", `Invalid profile name: ${JSON.stringify(profile)}`);
   }
   const suffix = profile.toLowerCase() === "default" ? "" : `-${profile}`;
-  return path.join(requiredHomeDir(ctx), `${NEW_STATE_DIRNAME}${suffix}`);
+  return path.join(requiredHomeDir(ctx, ctx.homedir), `${NEW_STATE_DIRNAME}${suffix}`);
 }
 
 function isGatewayServiceEnv(env: Context["env"]): boolean {
@@ -259,13 +274,13 @@ function applyProfileEnv(ctx: Context, profile: string): void {
   const selectedDir = profileStateDir(ctx, profile);
   const switches = inheritedDir !== selectedDir;
   const switchesState = Boolean(
-    existingStateDir && switches && resolveUserPath(ctx, existingStateDir) === inheritedDir,
+    existingStateDir && switches && resolveUserPath(ctx, existingStateDir, ctx.homedir) === inheritedDir,
   );
   const replacesConfig = Boolean(
     switches &&
       (!existingStateDir || switchesState) &&
       existingConfigPath &&
-      resolveUserPath(ctx, existingConfigPath) === path.join(inheritedDir, CONFIG_FILENAME),
+      resolveUserPath(ctx, existingConfigPath, ctx.homedir) === path.join(inheritedDir, CONFIG_FILENAME),
   );
   const managedSelectors = switches && isGatewayServiceEnv(env) && switchesState && replacesConfig;
   if (managedSelectors) for (const key of SERVICE_SELECTOR_KEYS) delete env[key];

@@ -5,7 +5,7 @@ import { OpenClawConfigError } from "./errors.ts";
 import { getAtPath, isRecord, type JsonObject, type JsonValue } from "./json.ts";
 import { editConfigText } from "./lossless.ts";
 import { applyMergePatchWithOperations, type ConfigPatch } from "./merge.ts";
-import { HAND_EDITED, SETUP_LIKE_PATCH } from "./test-support/corpus.ts";
+import { HAND_EDITED, SETUP_PATCH } from "./test-support/corpus.ts";
 
 function edit(text: string, patch: ConfigPatch) {
   const before = JSON5.parse(text) as JsonObject;
@@ -15,7 +15,7 @@ function edit(text: string, patch: ConfigPatch) {
 
 describe("editConfigText", () => {
   it("applies the setup patch to a hand-edited file keeping every comment and the untouched lines", () => {
-    const { result, edit: out } = edit(HAND_EDITED, SETUP_LIKE_PATCH);
+    const { result, edit: out } = edit(HAND_EDITED, SETUP_PATCH);
     expect(out.lossless).toBe(true);
     expect(JSON5.parse(out.text)).toEqual(result);
     for (const comment of HAND_EDITED.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [])
@@ -95,12 +95,22 @@ const style = fc.record({
   trailingComma: fc.boolean(),
   inlineSmall: fc.boolean(),
   crlf: fc.boolean(),
+  blockComments: fc.boolean(),
+  blankLines: fc.boolean(),
 });
 
 /** Renders `config` as hand-written JSON5: every property has a unique leading and trailing comment. */
 function render(
   config: JsonObject,
-  s: { indent: string; quoteAll: boolean; trailingComma: boolean; inlineSmall: boolean; crlf: boolean },
+  s: {
+    indent: string;
+    quoteAll: boolean;
+    trailingComma: boolean;
+    inlineSmall: boolean;
+    crlf: boolean;
+    blockComments: boolean;
+    blankLines: boolean;
+  },
 ): { text: string; comments: Map<string, string[]> } {
   const comments = new Map<string, string[]>();
   let counter = 0;
@@ -119,7 +129,10 @@ function render(
       comments.set(`T${id}`, [...path, k]);
       const keyText = keyOf(k);
       const comma = index < entries.length - 1 || s.trailingComma ? "," : "";
-      return `${pad}// L${id}\n${pad}${keyText}: ${value(child, depth + 1, [...path, k])}${comma} // T${id}`;
+      const trailing = s.blockComments ? `/* T${id} */` : `// T${id}`;
+      const leading = s.blockComments ? `/* L${id} */` : `// L${id}`;
+      const blank = s.blankLines && index > 0 ? "\n" : "";
+      return `${blank}${pad}${leading}\n${pad}${keyText}: ${value(child, depth + 1, [...path, k])}${comma} ${trailing}`;
     });
     return `{\n${lines.join("\n")}\n${s.indent.repeat(depth)}}`;
   };
@@ -169,7 +182,7 @@ describe("editConfigText properties (fast-check)", () => {
         const out = editConfigText(text, merged.operations, merged.result);
         expect(out.lossless).toBe(true);
         expect(JSON5.parse(out.text)).toEqual(merged.result);
-        expect(out.text.startsWith("// header\n")).toBe(true);
+        expect(out.text.startsWith("// header")).toBe(true);
         expect(out.text).toContain("// footer");
         if (s.crlf) expect(/(?<!\r)\n/.test(out.text)).toBe(false); // line endings kept
         const touched = touchedPaths(patch);
@@ -179,7 +192,7 @@ describe("editConfigText properties (fast-check)", () => {
           );
           if (!insideChange) {
             checked += 1;
-            expect({ id, path, present: new RegExp(`// ${id}(?!\\d)`).test(out.text) }).toEqual({
+            expect({ id, path, present: new RegExp(`(//|/\\*) ${id}(?!\\d)`).test(out.text) }).toEqual({
               id,
               path,
               present: true,

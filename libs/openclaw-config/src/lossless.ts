@@ -334,7 +334,7 @@ function deleteProperty(
     onlyBlankBefore(text, start) &&
     text
       .slice(comma ? comma.location.end.index : end, lineEnd(text, end))
-      .replace(/\/\/.*$/, "")
+      .replace(/\/\/[^\n]*$/, "")
       .trim() === "" &&
     !(close < lineEnd(text, end));
   let result: string;
@@ -355,13 +355,15 @@ function deleteProperty(
     const next = text.slice(comma.location.end.index).match(/^[ \t]*/)?.[0].length ?? 0;
     result = splice(text, start, comma.location.end.index + next, "");
   } else {
-    // Last on a shared line: remove the comma before it too.
+    // Last, sharing its line: remove the comma before it too when that comma is on the same line; otherwise
+    // only the property (the comma left before it is dropped below, comments kept).
     const previous = properties[index - 1];
-    const from = previous
-      ? (tokensAfter(object, previous.location.end.index).find((t) => t.type === JsonTokenType.COMMA)
-          ?.location.start.index ?? start)
-      : start;
-    result = splice(text, from, end, "");
+    const previousComma = previous
+      ? tokensAfter(object, previous.location.end.index).find((t) => t.type === JsonTokenType.COMMA)
+      : undefined;
+    const sameLine = previousComma && previousComma.location.start.line === property.location.start.line;
+    result = splice(text, sameLine ? previousComma.location.start.index : start, end, "");
+    if (previousComma && !sameLine) return { text: result, dropComma: !style.trailingComma };
   }
   return { text: result, dropComma: isLast && !comma && !style.trailingComma && index > 0 };
 }

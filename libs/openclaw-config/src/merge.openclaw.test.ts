@@ -132,13 +132,13 @@ describe("applyMergePatch against real OpenClaw `config patch`", () => {
       );
     // Through the CLI binary: a JSON5 file with comments, and a refusal.
     const setupCase = MERGE_CASES.findIndex(
-      (c) => c.base === "handEdited" && c.name.startsWith("setup-like"),
+      (c) => c.base === "handEdited" && c.name.startsWith("setup patch"),
     );
     const refusedCase = MERGE_CASES.findIndex((c) => c.refused);
     const viaCli = [
       prepare(
         "cli0",
-        "CLI: setup-like patch on the hand-edited JSON5 file",
+        "CLI: setup patch on the hand-edited JSON5 file",
         JSON5.parse(HAND_EDITED) as JsonObject,
         (MERGE_CASES[setupCase] as (typeof MERGE_CASES)[number]).patch,
         [],

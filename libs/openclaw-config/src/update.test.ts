@@ -17,7 +17,7 @@ import { backupPath } from "./backup.ts";
 import { ConfigParseError, OpenClawConfigError } from "./errors.ts";
 import { acquireConfigLock } from "./lock.ts";
 import { readConfigFile } from "./read.ts";
-import { HAND_EDITED, SETUP_LIKE_PATCH } from "./test-support/corpus.ts";
+import { HAND_EDITED, SETUP_PATCH } from "./test-support/corpus.ts";
 import { updateConfigFile } from "./update.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "occ-update-"));
@@ -49,7 +49,7 @@ async function rejection(promise: Promise<unknown>): Promise<OpenClawConfigError
 describe("updateConfigFile", () => {
   it("writes the patch in place, keeps comments and mode, and backs up the previous version", async () => {
     const file = freshFile(HAND_EDITED, 0o640);
-    const result = await updateConfigFile(file, SETUP_LIKE_PATCH);
+    const result = await updateConfigFile(file, SETUP_PATCH);
     expect(result).toMatchObject({
       changed: true,
       created: false,
@@ -98,7 +98,7 @@ describe("updateConfigFile", () => {
   it("a malformed file: clear error with file, line, column and what was expected; nothing written", async () => {
     const text = '{\n  gateway: { mode: "local" },\n  agents: { defaults: { model: "a/b" }\n}\n';
     const file = freshFile(text);
-    const error = await rejection(updateConfigFile(file, SETUP_LIKE_PATCH));
+    const error = await rejection(updateConfigFile(file, SETUP_PATCH));
     expect(error).toBeInstanceOf(ConfigParseError);
     const parse = error as ConfigParseError;
     expect(parse.code).toBe("PARSE_ERROR");
@@ -135,7 +135,7 @@ describe("updateConfigFile", () => {
     expect((await rejection(updateConfigFile(file, { a: 1 }))).code).toBe("CONFIG_NOT_FOUND");
     expect(existsSync(file)).toBe(false);
     const nested = path.join(root, `new-${counter++}`, ".openclaw", "openclaw.json");
-    const result = await updateConfigFile(nested, SETUP_LIKE_PATCH, { create: true });
+    const result = await updateConfigFile(nested, SETUP_PATCH, { create: true });
     expect(result).toMatchObject({ created: true, formatting: "new-file" });
     expect(statSync(nested).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(nested)).mode & 0o777).toBe(0o700);

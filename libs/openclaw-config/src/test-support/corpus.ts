@@ -2,6 +2,7 @@
 // shared by the differential and property tests.
 import type { JsonObject } from "../json.ts";
 import type { ConfigPatch } from "../merge.ts";
+import { buildProxySetupPatch } from "../setup-patch.ts";
 
 /** A hand-edited JSON5 config: comments, unquoted keys, trailing commas, another provider, fallbacks. */
 export const HAND_EDITED = `// My OpenClaw setup — edited by hand.
@@ -101,29 +102,13 @@ export const BASES: Record<string, JsonObject> = {
   },
 };
 
-/** The shape buildProxySetupPatch produces (kept literal here so this corpus does not depend on it). */
-export const SETUP_LIKE_PATCH: ConfigPatch = {
-  models: {
-    providers: {
-      "anthropic-max-proxy": {
-        baseUrl: "http://127.0.0.1:3456",
-        apiKey: "anthropic-max-proxy-local",
-        api: "anthropic-messages",
-        models: [
-          { id: "claude-opus-4.6", name: "Claude Opus 4.6" },
-          { id: "claude-sonnet-4.5", name: "Claude Sonnet 4.5" },
-          { id: "claude-3.7-sonnet", name: "Claude 3.7 Sonnet" },
-        ],
-      },
-    },
-  },
-  agents: {
-    defaults: {
-      model: { primary: "anthropic-max-proxy/claude-opus-4.6", fallbacks: [] },
-      models: { "anthropic-max-proxy/claude-opus-4.6": { alias: "claude-max-proxy" } },
-    },
-  },
-};
+/** What the plugin's auth flow and the CLI's setup write: the real builder, default models, plugin enabled. */
+export const SETUP_PATCH: ConfigPatch = buildProxySetupPatch({
+  host: "127.0.0.1",
+  port: 3456,
+  models: ["claude-opus-4.6", "claude-sonnet-4.5", "claude-3.7-sonnet"],
+  pluginConfig: true,
+});
 
 /** A curated merge case: base × patch (× replace paths), and whether OpenClaw refuses it. */
 export interface MergeCase {
@@ -136,13 +121,13 @@ export interface MergeCase {
 }
 
 export const MERGE_CASES: MergeCase[] = [
-  { name: "setup-like patch on a minimal config", base: "minimal", patch: SETUP_LIKE_PATCH },
+  { name: "setup patch on a minimal config", base: "minimal", patch: SETUP_PATCH },
   {
-    name: "setup-like patch over fallbacks and another provider",
+    name: "setup patch over fallbacks and another provider",
     base: "handEdited",
-    patch: SETUP_LIKE_PATCH,
+    patch: SETUP_PATCH,
   },
-  { name: "setup-like patch over a string model", base: "stringModel", patch: SETUP_LIKE_PATCH },
+  { name: "setup patch over a string model", base: "stringModel", patch: SETUP_PATCH },
   {
     name: "null deletes a leaf and an object",
     base: "handEdited",
