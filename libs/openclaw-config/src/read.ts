@@ -131,23 +131,31 @@ function toParseError(text: string, file: string, json5Error: unknown): ConfigPa
         expected = describeTokens(expectedMatch[1]);
         // The lossless parser names only ',' where a closing bracket is just as valid.
         if (expectedMatch[1] === "COMMA") {
-          const open = innermostOpenBracket(text, start.index);
+          const { open } = scanContext(text, start.index);
           if (open) expected = `',' or '${open === "{" ? "}" : "]"}'`;
         }
         line = start.line;
         column = start.column;
         found = TOKEN_NAMES[expectedMatch[2] ?? ""] ?? found;
-      } else if (/^Unexpected token/.test(croct.message) && sameOrEarlier) {
-        expected =
-          start.line === 1 && start.column === 1 && text.trim() === ""
-            ? "a config object ({ … })"
-            : "a value (object, array, string, number, true, false or null), or the end of input after the root object";
+      } else if (/^Unexpected token '[^'"]/.test(croct.message) && sameOrEarlier) {
+        // (A token starting with a quote is an unterminated string: handled below.)
         line = start.line;
         column = start.column;
+        expected =
+          "a value (object, array, string, number, true, false or null), or the end of input after the root object";
         const token = /^Unexpected token '(.*)' at/.exec(croct.message)?.[1];
         found = token ? `'${token}'` : "end of input";
+      } else {
+        const context = scanContext(text, offsetOf(text, line, column));
+        if (context.inString) expected = `a closing ${context.inString} (the string is not terminated)`;
+        else if (found === "end of input" && context.open)
+          expected = `',' or '${context.open === "{" ? "}" : "]"}'`;
       }
     }
+  }
+  if (text.trim() === "") {
+    expected = "a config object ({ … })";
+    found = "end of input";
   }
   return new ConfigParseError({
     path: file,
@@ -162,13 +170,16 @@ function toParseError(text: string, file: string, json5Error: unknown): ConfigPa
 
 const SECRETISH = /key|token|secret|password|passwd|auth|credential|bearer|sk-/i;
 
-/** The innermost unclosed `{` or `[` before `index` (strings and comments skipped). */
-function innermostOpenBracket(text: string, index: number): "{" | "[" | undefined {
+/** What is open at `index`: an unterminated string, and the innermost unclosed `{` or `[` (comments skipped). */
+function scanContext(text: string, index: number): { inString?: string; open?: "{" | "[" } {
   const stack: Array<"{" | "["> = [];
   for (let i = 0; i < index; i += 1) {
     const char = text[i];
     if (char === '"' || char === "'") {
-      for (i += 1; i < index && text[i] !== char; i += 1) if (text[i] === "\\") i += 1;
+      let j = i + 1;
+      while (j < text.length && text[j] !== char && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
+      if (j >= index) return { inString: char === '"' ? "double quote" : "single quote", open: stack.at(-1) };
+      i = j;
     } else if (char === "/" && text[i + 1] === "/") {
       while (i < index && text[i] !== "\n") i += 1;
     } else if (char === "/" && text[i + 1] === "*") {
@@ -177,7 +188,17 @@ function innermostOpenBracket(text: string, index: number): "{" | "[" | undefine
     } else if (char === "{" || char === "[") stack.push(char);
     else if (char === "}" || char === "]") stack.pop();
   }
-  return stack.at(-1);
+  return { open: stack.at(-1) };
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current += 1) {
+    const next = text.indexOf("\n", offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
 }
 
 function excerptAt(text: string, line: number, column: number): string {
