@@ -11,6 +11,8 @@ export {
   type FindingCode,
   type FindingSeverity,
 } from "./audit.ts";
+/** The setup patch shaped for a provider auth method's result (OpenClaw's auth merge deletes with undefined). */
+export { toAuthConfigPatch } from "./auth-patch.ts";
 /** Path of a backup in OpenClaw's `.bak` ring. */
 export { backupPath } from "./backup.ts";
 /** Errors: one class with stable codes, and its parse-error subclass. */
