@@ -1,5 +1,5 @@
 import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
-import { buildProxySetupPatch } from "@proxykit/openclaw-config";
+import { buildProxySetupPatch, type JsonObject, toAuthConfigPatch } from "@proxykit/openclaw-config";
 import type { ProviderAuthContext, ProviderAuthResult } from "openclaw/plugin-sdk/plugin-entry";
 import { AUTH_PROFILE_ID, MODEL_ALIAS, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { createPromptValidators, parseModelIdsInput, parsePortInput } from "./prompt-validation.ts";
@@ -71,7 +71,20 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
     }),
   );
 
-  const patch = buildProxySetupPatch({ providerId: PROVIDER_ID, host, port, models });
+  // `pluginConfig`: the plugin's host/port/models are written with the provider entry, so the service
+  // (issue 8) and the requests use one address. `ctx.config`: an alias held by another model is removed.
+  const patch = buildProxySetupPatch(
+    {
+      providerId: PROVIDER_ID,
+      pluginId: PLUGIN_ID,
+      host,
+      port,
+      models,
+      pluginConfig: current.allowNonLoopback ? { allowNonLoopback: true } : true,
+      allowNonLoopback: current.allowNonLoopback,
+    },
+    ctx.config as unknown as JsonObject,
+  );
   const defaultModel = `${PROVIDER_ID}/${models[0]}`;
   return {
     profiles: [
@@ -80,7 +93,8 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
         credential: { type: "token", provider: PROVIDER_ID, token: placeholderToken(patch) },
       },
     ],
-    configPatch: patch as ProviderAuthResult["configPatch"],
+    // OpenClaw's auth-result merge deletes `undefined` keys and would store `null`: shape it for that merge.
+    configPatch: toAuthConfigPatch(patch) as ProviderAuthResult["configPatch"],
     defaultModel,
     notes: [
       `Requests for ${PROVIDER_ID}/* go to ${baseUrl}; the proxy answers with your Claude Code login (\`claude login\`).`,

@@ -119,7 +119,11 @@ describe("auth flow in a real terminal", () => {
       },
       // A fallback to the built-in anthropic provider: exactly what fail-closed must drop. (Bundled `openai/…`
       // refs work too but cost OpenClaw over a minute of offline retries before the first prompt.)
-      agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: ["anthropic/claude-opus-4-6"] } } },
+      agents: {
+        defaults: {
+          model: { primary: "anthropic/claude-sonnet-4-6", fallbacks: ["anthropic/claude-opus-4-6"] },
+        },
+      },
     });
     const before = home.readConfig();
 

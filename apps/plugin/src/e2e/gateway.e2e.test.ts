@@ -22,6 +22,7 @@ beforeAll(async () => {
       host: proxy.host,
       port: proxy.port,
       models: ["claude-opus-4.6", "claude-sonnet-4.5", "claude-3.7-sonnet"],
+      pluginConfig: true,
     }),
   );
   await home.startGateway();

@@ -101,6 +101,7 @@ describe("installing the plugin into real OpenClaw", () => {
           host: proxy.host,
           port: proxy.port,
           models: SEED_EXAMPLE_CONFIG.models,
+          pluginConfig: true,
         }),
       );
       const json = await folderHome.openclaw(["anthropic-max-proxy", "status", "--json"]);
@@ -108,13 +109,13 @@ describe("installing the plugin into real OpenClaw", () => {
       const report = parseJsonOutput<{
         address: { baseUrl: string };
         proxy: { state: string };
-        audit: { ok: boolean };
+        audit: { failClosed: boolean };
         ok: boolean;
       }>(json.stdout);
       expect(report).toMatchObject({
         address: { baseUrl: proxy.url },
         proxy: { state: "healthy" },
-        audit: { ok: true },
+        audit: { failClosed: true },
         ok: true,
       });
       expect(proxy.requests().some((request) => request.path === "/health")).toBe(true);
