@@ -46,8 +46,11 @@ writeFileSync(
 );
 writeFileSync(
   join(emptyFolder, "openclaw.plugin.json"),
+  // `activation.onStartup` like ours: the Gateway loads at start-up only plugins that ask for it (or own a
+  // configured capability); without it the empty plugin would not be loaded at all.
   JSON.stringify({
     id: EMPTY_ID,
+    activation: { onStartup: true },
     configSchema: { type: "object", additionalProperties: false, properties: {} },
   }),
 );
@@ -88,11 +91,19 @@ try {
   home.mergeConfig({ plugins: { entries: { [PLUGIN_ID]: { config: { autoStart: false } } } } });
   for (let i = 0; i < samples; i++) {
     const gateway = await home.startGateway();
-    const found = traces(`${gateway.logs()}\n${gateway.fileLog()}`);
+    const log = `${gateway.logs()}\n${gateway.fileLog()}`;
+    const found = traces(log);
     await gateway.kill();
     const a = found.get(PLUGIN_ID);
     const b = found.get(EMPTY_ID);
-    if (!a || !b) throw new Error(`no startup trace for ${a ? EMPTY_ID : PLUGIN_ID} in the Gateway log`);
+    if (!a || !b) {
+      const missing = a ? EMPTY_ID : PLUGIN_ID;
+      const mentions = log.split("\n").filter((line) => line.includes(missing)).slice(0, 10);
+      throw new Error(
+        `no startup trace for ${missing} in the Gateway log (traced: ${[...found.keys()].join(", ")}); ` +
+          `lines naming it:\n${mentions.join("\n")}`,
+      );
+    }
     ours.push(a);
     empty.push(b);
     process.stderr.write(
