@@ -15,9 +15,14 @@ const BUNDLE_BUDGET_BYTES = 300 * 1024;
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
 await rm(dist, { recursive: true, force: true });
+// One entry module with only what `register` needs; the auth flow, the status report and the config
+// schemas they use live in chunks imported on first use. The Gateway loads the entry at every start, and
+// compiling code it does not run is most of a plugin's load time.
 const result = await build({
-  entryPoints: [join(root, "src/index.ts")],
-  outfile: join(dist, "index.js"),
+  entryPoints: { index: join(root, "src/index.ts") },
+  outdir: dist,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",
@@ -49,16 +54,19 @@ const { devDependencies: _dev, scripts: _scripts, nx: _nx, ...published } = pkg;
 await writeFile(join(staged, "package.json"), `${JSON.stringify(published, null, 2)}\n`);
 await cp(join(root, "openclaw.plugin.json"), join(staged, "openclaw.plugin.json"));
 await cp(join(dist, "index.js"), join(staged, "dist/index.js"));
+await cp(join(dist, "chunks"), join(staged, "dist/chunks"), { recursive: true });
 for (const doc of ["README.md", "CHANGELOG.md"]) {
   await cp(join(root, doc), join(staged, doc)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
   });
 }
 
-const size = (await stat(join(dist, "index.js"))).size;
+const entrySize = (await stat(join(dist, "index.js"))).size;
+let size = 0;
+for (const file of Object.keys(result.metafile.outputs)) size += (await stat(join(root, file))).size;
 const verdict = size <= BUNDLE_BUDGET_BYTES ? "within" : "OVER";
 console.log(
-  `plugin: dist/index.js ${(size / 1024).toFixed(1)} KB (${verdict} the ${BUNDLE_BUDGET_BYTES / 1024} KB budget); ` +
-    `manifest openclaw.plugin.json; installable folder dist/package`,
+  `plugin: dist/index.js ${(entrySize / 1024).toFixed(1)} KB + chunks = ${(size / 1024).toFixed(1)} KB ` +
+    `(${verdict} the ${BUNDLE_BUDGET_BYTES / 1024} KB budget); manifest openclaw.plugin.json; installable folder dist/package`,
 );
 if (size > BUNDLE_BUDGET_BYTES) process.exitCode = 1;

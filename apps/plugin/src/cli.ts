@@ -1,7 +1,6 @@
 import type { OpenClawPluginApi } from "openclaw/plugin-sdk/plugin-entry";
 import { CLI_DESCRIPTOR, CLI_ROOT } from "./constants.ts";
 import type { ProxyStateSource } from "./proxy-state.ts";
-import { collectStatus, formatStatus } from "./status.ts";
 
 type CliRegistrar = Parameters<OpenClawPluginApi["registerCli"]>[0];
 type CliOptions = NonNullable<Parameters<OpenClawPluginApi["registerCli"]>[1]>;
@@ -19,6 +18,7 @@ export function createStatusCli(stateSource: () => ProxyStateSource): {
       .option("--json", "print the report as JSON")
       .option("--check", "exit 1 unless everything is OK")
       .action(async (opts: { json?: boolean; check?: boolean }) => {
+        const { collectStatus, formatStatus } = await import("./status.ts");
         const report = await collectStatus({ config, stateSource: stateSource() });
         process.stdout.write(
           opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`,

@@ -1,5 +1,5 @@
 import type { ProviderPlugin } from "openclaw/plugin-sdk/plugin-entry";
-import { type AuthFlowDeps, runAuthFlow } from "./auth-flow.ts";
+import type { AuthFlowDeps } from "./auth-flow.ts";
 import { AUTH_METHOD_ID, PLUGIN_ID, PROVIDER_ID, PROVIDER_LABEL } from "./constants.ts";
 import { wireModelIdHook } from "./wire-model-id.ts";
 
@@ -18,7 +18,8 @@ export function createProvider(deps: AuthFlowDeps): ProviderPlugin {
         label: "Local Claude Max proxy",
         hint: "Proxy host, port and model ids; uses your Claude Code login",
         kind: "custom",
-        run: (ctx) => runAuthFlow(ctx, deps),
+        // Loaded on use: the flow pulls in the config schemas, which the Gateway need not evaluate at start-up.
+        run: async (ctx) => (await import("./auth-flow.ts")).runAuthFlow(ctx, deps),
       },
     ],
     wizard: {

@@ -1,4 +1,4 @@
-import { probe } from "@proxykit/health";
+import type { probe } from "@proxykit/health";
 import type { ProxyAddress } from "./proxy-address.ts";
 
 /** What `status` and the slash command say about the proxy. */
@@ -22,11 +22,12 @@ export interface ProxyStateSource {
 
 type ProbeFn = typeof probe;
 
-/** Reads the state with one health probe (`GET /health`) of the address. */
-export function createProbeStateSource(probeFn: ProbeFn = probe, timeoutMs = 1500): ProxyStateSource {
+/** Reads the state with one health probe (`GET /health`) of the address (health is loaded on first use). */
+export function createProbeStateSource(probeFn?: ProbeFn, timeoutMs = 1500): ProxyStateSource {
   return {
     async read(address, options) {
-      const result = await probeFn(address.baseUrl, {
+      const run = probeFn ?? (await import("./health-probe.ts")).probe;
+      const result = await run(address.baseUrl, {
         timeoutMs,
         ...(options?.signal ? { signal: options.signal } : {}),
       });

@@ -55,9 +55,10 @@ describe("wire model id", () => {
 
   it("ignores payloads without a string model", () => {
     const payload = { model: 42 };
-    rewritePayloadModel(payload);
-    rewritePayloadModel(null);
-    rewritePayloadModel("text");
+    const toWire = (id: string) => `wire:${id}`;
+    rewritePayloadModel(payload, toWire);
+    rewritePayloadModel(null, toWire);
+    rewritePayloadModel("text", toWire);
     expect(payload.model).toBe(42);
   });
 

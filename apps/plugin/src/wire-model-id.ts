@@ -1,8 +1,14 @@
-import { toWireModelId } from "@proxykit/config-schema";
 import type { ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 
 type StreamFn = NonNullable<ProviderWrapStreamFnContext["streamFn"]>;
 type StreamOptions = Parameters<StreamFn>[2];
+type WireIds = typeof import("./wire-ids.ts");
+
+let wireIds: Promise<WireIds> | undefined;
+const loadWireIds = (): Promise<WireIds> => {
+  wireIds ??= import("./wire-ids.ts");
+  return wireIds;
+};
 
 /**
  * Rewrites the `model` field of the outgoing Messages payload to the canonical Anthropic id
@@ -13,12 +19,13 @@ type StreamOptions = Parameters<StreamFn>[2];
  * through the transport's `onPayload` callback and chains any callback already set.
  */
 export function wrapStreamWithWireModelId(inner: StreamFn): StreamFn {
-  return (model, context, options) => {
+  return async (model, context, options) => {
+    const { toWireModelId } = await loadWireIds();
     const previous = options?.onPayload;
     const next: StreamOptions = {
       ...options,
       onPayload: (payload, payloadModel) => {
-        rewritePayloadModel(payload);
+        rewritePayloadModel(payload, toWireModelId);
         return previous?.(payload, payloadModel);
       },
     };
@@ -27,7 +34,7 @@ export function wrapStreamWithWireModelId(inner: StreamFn): StreamFn {
 }
 
 /** Sets `payload.model` to its wire id; leaves anything that is not a payload with a string model alone. */
-export function rewritePayloadModel(payload: unknown): void {
+export function rewritePayloadModel(payload: unknown, toWireModelId: (id: string) => string): void {
   if (payload === null || typeof payload !== "object") return;
   const record = payload as { model?: unknown };
   if (typeof record.model === "string") record.model = toWireModelId(record.model);
