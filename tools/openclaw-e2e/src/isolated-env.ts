@@ -50,7 +50,7 @@ export interface IsolatedEnvOptions {
   extra?: Record<string, string | undefined>;
 }
 
-/** The default shared compile cache: `<os tmpdir>/openclaw-e2e-compile-cache` (OpenClaw adds its version). */
+/** The default shared compile cache: `<os tmpdir>/openclaw-e2e-compile-cache`. */
 export function defaultCompileCacheDir(): string {
   return join(tmpdir(), "openclaw-e2e-compile-cache");
 }
@@ -81,7 +81,13 @@ export function buildIsolatedEnv(options: IsolatedEnvOptions): Record<string, st
     [HOME_MARKER_ENV]: options.marker,
   });
   const cache = options.compileCacheDir ?? defaultCompileCacheDir();
-  if (cache !== false) env.NODE_COMPILE_CACHE = cache;
+  if (cache !== false) {
+    env.NODE_COMPILE_CACHE = cache;
+    // Undocumented (openclaw.mjs): with NODE_COMPILE_CACHE set, the launcher re-spawns itself once as a child
+    // to move the cache into a versioned subfolder, so the pid the harness started would not be the Gateway.
+    // This marks that re-spawn as done; Node keeps the cache in `cache` (it keys entries by file and version).
+    env.OPENCLAW_PACKAGED_COMPILE_CACHE_RESPAWNED = "1";
+  }
   return withEnv(env, options.extra);
 }
 
