@@ -116,7 +116,12 @@ export class Gateway {
     if (!this.running) return { ...(await this.exited), durationMs: 0, forced: false };
     signalProcess({ pid: this.pid }, signal);
     const timeoutMs = options.timeoutMs ?? 30_000;
-    const outcome = await Promise.race([this.exited, sleep(timeoutMs).then(() => "timeout" as const)]);
+    const timer = new AbortController();
+    const outcome = await Promise.race([
+      this.exited,
+      sleep(timeoutMs, "timeout" as const, { signal: timer.signal }).catch(() => "timeout" as const),
+    ]);
+    timer.abort(); // a pending timer would keep the process alive for the rest of timeoutMs
     if (outcome !== "timeout") return { ...outcome, durationMs: Date.now() - started, forced: false };
     signalGroup(this.pid, "SIGKILL");
     signalProcess({ pid: this.pid }, "SIGKILL");

@@ -52,7 +52,10 @@ describe("createOpenClawHome", () => {
       });
       expect(env.PATH?.split(":")[0]).toBe(process.execPath.slice(0, process.execPath.lastIndexOf("/")));
     } finally {
-      process.env = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 

@@ -1,34 +1,25 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { cleanupAll, createOpenClawHome, isAlive } from "./index.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanupAll, createOpenClawHome, isAlive, readProcess } from "./index.ts";
 
 const fixtureDir = join(import.meta.dirname, "test-support", "fixture-plugin");
-const packDir = mkdtempSync(join(tmpdir(), "openclaw-e2e-pack-"));
 afterEach(async () => {
   await cleanupAll();
 });
-afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
 describe("harness: a plugin whose Gateway service owns a child process", () => {
-  it("installs a packed plugin, sees its child under the Gateway, finds it left behind, and cleans it up", async () => {
-    const [tgz] = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], {
-        cwd: fixtureDir,
-        encoding: "utf8",
-      }),
-    ) as Array<{ filename: string }>;
+  it("installs and enables it, sees its child under the Gateway, finds it left behind, and cleans it up", async () => {
     const home = await createOpenClawHome();
 
-    const install = await home.installPlugin(join(packDir, tgz?.filename ?? "missing.tgz"));
+    const install = await home.installPlugin(fixtureDir);
     expect(install.stdout).toContain("Installed plugin: e2e-fixture");
     const enable = await home.enablePlugin("e2e-fixture");
     expect(home.readConfig()).toMatchObject({ plugins: { entries: { "e2e-fixture": { enabled: true } } } });
 
     // The fixture's stop() "forgets" its child, like a plugin that leaks its proxy.
     const gateway = await home.startGateway({ env: { FIXTURE_ORPHAN_CHILD: "1" } });
+    // The pid the harness holds is the Gateway itself, not a launcher that re-spawned it.
+    expect(readProcess(gateway.pid)?.name).toBe("openclaw-gatewa");
     const line = await gateway.waitForLog(/e2e-fixture: child started pid=\d+/);
     const childPid = Number(/pid=(\d+)/.exec(line)?.[1]);
     expect(gateway.descendants().map((info) => info.pid)).toContain(childPid);

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -9,18 +8,9 @@ import {
   readProcess,
   waitForExit,
 } from "./process-tree.ts";
-import { spawnTree } from "./test-support/node-tree.ts";
+import { killTrees, spawnTree } from "./test-support/node-tree.ts";
 
-const started: number[] = [];
-const parents: ChildProcess[] = [];
-afterEach(async () => {
-  for (const pid of started.splice(0)) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {}
-  }
-  for (const parent of parents.splice(0)) parent.kill("SIGKILL");
-});
+afterEach(killTrees);
 
 describe("readProcess", () => {
   it("reads pid, parent, group and command line of a live process, and nothing for a missing one", () => {
@@ -35,8 +25,6 @@ describe("readProcess", () => {
 describe("descendantsOf", () => {
   it("finds a grandchild through its parent", async () => {
     const { parent, grandchildPid } = await spawnTree({});
-    parents.push(parent);
-    started.push(grandchildPid);
     const [child] = descendantsOf(parent.pid as number);
     expect(child).toMatchObject({
       pid: grandchildPid,
@@ -57,7 +45,6 @@ describe("processesWithEnv and killProcesses", () => {
       detachGrandchild: true,
       parentExits: true,
     });
-    started.push(grandchildPid);
     await once(parent, "exit");
     // The tree lost it: its parent is gone and it has its own group…
     expect(descendantsOf(process.pid).map((info) => info.pid)).not.toContain(grandchildPid);
@@ -77,9 +64,7 @@ describe("processesWithEnv and killProcesses", () => {
   });
 
   it("kill every member of a process group, and never a recycled pid", async () => {
-    const { parent, grandchildPid } = await spawnTree({ detachGrandchild: true });
-    parents.push(parent);
-    started.push(grandchildPid);
+    const { grandchildPid } = await spawnTree({ detachGrandchild: true });
     const info = readProcess(grandchildPid);
     if (!info) throw new Error("grandchild vanished");
     // A stale identity (same pid, other start time) is treated as another process: not alive, not signalled.
