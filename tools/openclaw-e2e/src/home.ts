@@ -40,6 +40,12 @@ export interface OpenClawRunOptions {
   input?: string;
 }
 
+/** Options of `installPlugin()`. */
+export interface InstallPluginOptions extends OpenClawRunOptions {
+  /** How a tarball is installed: `npm-pack` (default: through npm, like a registry package) or `archive`. */
+  tarballAs?: "npm-pack" | "archive";
+}
+
 /** Options of `startGateway()`. */
 export interface StartGatewayOptions {
   /** `--verbose`: plugin and subsystem logs are mirrored to stdout (default true). */
@@ -183,12 +189,16 @@ export class OpenClawHome {
   }
 
   /**
-   * `openclaw plugins install <dir | npm-pack:<file.tgz>> --force --accept-capabilities`: a folder or a packed
-   * tarball (`npm pack` output). Throws `COMMAND_FAILED` unless it succeeds.
+   * `openclaw plugins install <source> --force --accept-capabilities`. `source` is a plugin folder (copied)
+   * or a packed tarball (`npm pack` output). A tarball goes in as `npm-pack:<file>` by default: OpenClaw then
+   * installs it with npm, dependencies included, as it does a package from the registry (slower: it runs
+   * npm several times). `tarballAs: "archive"` passes the plain path instead: OpenClaw extracts it, no npm.
+   * Throws `COMMAND_FAILED` unless it succeeds.
    */
-  async installPlugin(source: string, options: OpenClawRunOptions = {}): Promise<CommandResult> {
+  async installPlugin(source: string, options: InstallPluginOptions = {}): Promise<CommandResult> {
     const path = resolve(source);
-    const spec = path.endsWith(".tgz") ? `npm-pack:${path}` : path;
+    const isTarball = /\.(tgz|tar\.gz)$/.test(path);
+    const spec = isTarball && (options.tarballAs ?? "npm-pack") === "npm-pack" ? `npm-pack:${path}` : path;
     const args = ["plugins", "install", spec, "--force", "--accept-capabilities"];
     return assertSucceeded(await this.openclaw(args, options), `openclaw ${args.join(" ")}`);
   }

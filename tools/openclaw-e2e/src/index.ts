@@ -22,6 +22,7 @@ export {
   type CreateOpenClawHomeOptions,
   cleanupAll,
   createOpenClawHome,
+  type InstallPluginOptions,
   OpenClawHome,
   type OpenClawRunOptions,
   type StartGatewayOptions,
@@ -49,3 +50,14 @@ export {
 } from "./process-tree.ts";
 /** A finished command's outcome. */
 export type { CommandResult } from "./run-command.ts";
+/** The demo/smoke path (`runSmoke`), run by `smoke-main.ts` and the smoke e2e test. */
+export {
+  handWrittenProviderPatch,
+  runSmoke,
+  SMOKE_MODEL_ID,
+  SMOKE_PROVIDER_ID,
+  SMOKE_REPLY_TEXT,
+  type SmokeOptions,
+  type SmokeReport,
+  type SmokeStep,
+} from "./smoke.ts";

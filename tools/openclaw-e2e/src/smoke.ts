@@ -118,6 +118,9 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeReport>
     }
   };
 
+  // If the process exits mid-way (a second Ctrl-C), the homes' exit hook kills OpenClaw; this kills the simulator.
+  const killSimulator = () => simulator?.kill("SIGKILL");
+  process.once("exit", killSimulator);
   try {
     await step("start the proxy simulator", async () => {
       simulator = spawnFakeProxy({ port: 0, replyText: SMOKE_REPLY_TEXT });
@@ -170,7 +173,12 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeReport>
       return `one POST /v1/messages, model ${SMOKE_MODEL_ID}`;
     });
     await step("stop the Gateway", async () => {
-      const stop = await (gateway as Gateway).stop();
+      const running = gateway as Gateway;
+      if (!running.running) {
+        const exit = await running.exited;
+        throw new Error(`the Gateway had already exited (${exit.signal ?? `exit code ${exit.exitCode}`})`);
+      }
+      const stop = await running.stop();
       report.leftAfterStop = (home as OpenClawHome).processes();
       if (stop.forced) throw new Error("the Gateway ignored SIGTERM and had to be killed");
       if (report.leftAfterStop.length > 0) {
@@ -183,6 +191,7 @@ export async function runSmoke(options: SmokeOptions = {}): Promise<SmokeReport>
   } catch (error) {
     report.error = error instanceof Error ? error : new Error(String(error));
   } finally {
+    process.off("exit", killSimulator);
     report.requests = simulator?.requests() ?? report.requests;
     const cleanupStarted = Date.now();
     try {
