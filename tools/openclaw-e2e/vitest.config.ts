@@ -10,7 +10,7 @@ export default defineConfig({
     passWithNoTests: false,
     // End-to-end tests start real Gateways (~1 GB RSS, 10–20 s each on 2 cores): one file at a time.
     fileParallelism: false,
-    testTimeout: 240_000,
+    testTimeout: 600_000,
     hookTimeout: 60_000,
   },
 });

@@ -3,15 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Gateway, waitUntilGatewayReady } from "./gateway.ts";
-import { isAlive } from "./process-tree.ts";
+import { isAlive, killProcesses, processesWithEnv } from "./process-tree.ts";
 import { IGNORE_TERM_SCRIPT } from "./test-support/node-tree.ts";
 import { spawnTracked, type TrackedProcess } from "./tracked-process.ts";
 
 // The Gateway handle's process logic, exercised on a stand-in process: real OpenClaw runs in the e2e tests.
 const procs: TrackedProcess[] = [];
 let dir: string | undefined;
+const marker = { name: "OPENCLAW_E2E_TEST_STANDIN", value: `${process.pid}-${Date.now()}` };
 afterEach(async () => {
   for (const proc of procs.splice(0)) if (proc.running) process.kill(-proc.pid, "SIGKILL");
+  await killProcesses(processesWithEnv(marker.name, marker.value));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,6 +44,28 @@ describe("Gateway.stop", () => {
     );
     await gateway.waitForLog(/^up$/, 10_000);
     await expect(gateway.stop()).resolves.toMatchObject({ forced: false, exitCode: 0, signal: null });
+  });
+});
+
+describe("Gateway.destroy (what cleanup() runs)", () => {
+  it("kills a Gateway that ignores SIGTERM and a descendant in its own process group", async () => {
+    const gateway = standIn(
+      [
+        "process.on('SIGTERM', () => {});",
+        "const { spawn } = require('node:child_process');",
+        `const g = spawn(process.execPath, ['-e', ${JSON.stringify(IGNORE_TERM_SCRIPT)}], { stdio: 'ignore', detached: true });`,
+        "process.stdout.write('grandchild ' + g.pid + '\\n');",
+        "setInterval(() => {}, 1 << 30);",
+      ].join("\n"),
+    );
+    const line = await gateway.waitForLog(/^grandchild \d+$/, 10_000);
+    const grandchildPid = Number(line.split(" ")[1]);
+    expect(gateway.seenDescendants().map((info) => info.pid)).toContain(grandchildPid);
+
+    const killed = await gateway.destroy(200);
+    expect(killed.map((info) => info.pid)).toEqual(expect.arrayContaining([gateway.pid, grandchildPid]));
+    expect(isAlive(gateway.pid)).toBe(false);
+    expect(isAlive(grandchildPid)).toBe(false);
   });
 });
 

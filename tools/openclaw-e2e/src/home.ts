@@ -34,7 +34,7 @@ export interface CreateOpenClawHomeOptions {
 export interface OpenClawRunOptions {
   /** Extra environment for this call only (`undefined` removes a variable). */
   env?: Record<string, string | undefined>;
-  /** Kill the command after this long and throw `COMMAND_TIMEOUT` (default 120 s). */
+  /** Kill the command after this long and throw `COMMAND_TIMEOUT` (default 300 s: a busy 2-core machine is slow). */
   timeoutMs?: number;
   /** Written to stdin, then closed (default: stdin is /dev/null). */
   input?: string;
@@ -52,7 +52,7 @@ export interface StartGatewayOptions {
   verbose?: boolean;
   /** Extra environment for the Gateway (`undefined` removes a variable). */
   env?: Record<string, string | undefined>;
-  /** Give up (kill it, throw `GATEWAY_START_FAILED`) when not ready after this long (default 120 s). */
+  /** Give up (kill it, throw `GATEWAY_START_FAILED`) when not ready after this long (default 180 s). */
   timeoutMs?: number;
   /** More `gateway run` arguments. */
   args?: string[];
@@ -68,7 +68,7 @@ export interface AgentTurnOptions {
   agent?: string;
   /** More `openclaw agent` arguments (e.g. `["--model", "p/m"]`). */
   args?: string[];
-  /** Kill the command after this long and throw `COMMAND_TIMEOUT` (default 180 s). */
+  /** Kill the command after this long and throw `COMMAND_TIMEOUT` (default 300 s). */
   timeoutMs?: number;
   /** Extra environment for this call only. */
   env?: Record<string, string | undefined>;
@@ -185,7 +185,7 @@ export class OpenClawHome {
   /** Runs `openclaw <args>` in this home and waits for it. A non-zero exit is returned, not thrown. */
   async openclaw(args: string[], options: OpenClawRunOptions = {}): Promise<CommandResult> {
     const proc = this.#spawn([...openclawCommand(), ...args], options.env, options.input);
-    return runToCompletion(proc, options.timeoutMs ?? 120_000, `openclaw ${args.join(" ")}`);
+    return runToCompletion(proc, options.timeoutMs ?? 300_000, `openclaw ${args.join(" ")}`);
   }
 
   /**
@@ -230,7 +230,7 @@ export class OpenClawHome {
     const gateway = new Gateway({ process: proc, port: this.gatewayPort, logFile: this.logFile });
     this.#gateways.add(gateway);
     try {
-      await waitUntilGatewayReady(gateway, options.timeoutMs ?? 120_000, proc.startedAt);
+      await waitUntilGatewayReady(gateway, options.timeoutMs ?? 180_000, proc.startedAt);
     } catch (error) {
       await gateway.destroy(0);
       throw error;
@@ -254,7 +254,7 @@ export class OpenClawHome {
       ...(options.local ? ["--local"] : []),
       ...(options.args ?? []),
     ];
-    const result = await this.openclaw(args, { env: options.env, timeoutMs: options.timeoutMs ?? 180_000 });
+    const result = await this.openclaw(args, { env: options.env, timeoutMs: options.timeoutMs ?? 300_000 });
     const parsed = json ? parseAgentJson(result.stdout) : undefined;
     return { ...result, json: parsed, text: json ? replyText(parsed) : result.stdout.trim() || undefined };
   }
