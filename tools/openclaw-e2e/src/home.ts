@@ -127,6 +127,7 @@ export class OpenClawHome {
   readonly #processes = new Set<TrackedProcess>();
   readonly #gateways = new Set<Gateway>();
   #cleanedUp = false;
+  #cleanup: Promise<CleanupReport> | undefined;
 
   constructor(dir: string, gatewayPort: number, options: CreateOpenClawHomeOptions) {
     this.dir = dir;
@@ -270,11 +271,16 @@ export class OpenClawHome {
   /**
    * Kills every process this home started (Gateways get SIGTERM and `graceMs` first, then everything is
    * SIGKILLed: process groups, every descendant seen, every process carrying the home's marker) and removes
-   * the folder. Safe to call twice; register it in `afterEach`/`afterAll`.
+   * the folder. Safe to call again (even while running: the same report); register it in `afterEach`/`afterAll`.
    */
-  async cleanup(options: { graceMs?: number } = {}): Promise<CleanupReport> {
+  cleanup(options: { graceMs?: number } = {}): Promise<CleanupReport> {
+    this.#cleanup ??= this.#runCleanup(options.graceMs ?? 3_000);
+    return this.#cleanup;
+  }
+
+  async #runCleanup(graceMs: number): Promise<CleanupReport> {
     const killed: ProcessInfo[] = [];
-    for (const gateway of this.#gateways) killed.push(...(await gateway.destroy(options.graceMs ?? 3_000)));
+    for (const gateway of this.#gateways) killed.push(...(await gateway.destroy(graceMs)));
     const leftovers = [...this.#processes].filter((proc) => proc.running).map((proc) => proc.pid);
     const report = await killProcesses(this.processes(), { groups: leftovers });
     killed.push(...report.killed);
@@ -294,7 +300,9 @@ export class OpenClawHome {
     if (this.#cleanedUp) return;
     for (const proc of this.#processes) if (proc.running) signalGroup(proc.pid, "SIGKILL");
     for (const gateway of this.#gateways) {
-      for (const info of gateway.seenDescendants()) signalGroup(info.pgid, "SIGKILL");
+      // Only groups led by one of them (detached children): never a group the harness does not own.
+      for (const info of gateway.seenDescendants())
+        if (info.pgid === info.pid) signalGroup(info.pgid, "SIGKILL");
     }
     for (const info of this.processes()) {
       try {
@@ -310,7 +318,7 @@ export class OpenClawHome {
     env: Record<string, string | undefined> | undefined,
     input?: string,
   ): TrackedProcess {
-    if (this.#cleanedUp) throw new Error(`this OpenClaw home (${this.dir}) was cleaned up`);
+    if (this.#cleanup) throw new Error(`this OpenClaw home (${this.dir}) was cleaned up`);
     const proc = spawnTracked(argv, { env: withEnv(this.#env, env), cwd: this.dir, input });
     this.#processes.add(proc);
     return proc;
