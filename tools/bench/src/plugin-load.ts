@@ -6,8 +6,11 @@
 //
 // OpenClaw times every plugin it loads when OPENCLAW_GATEWAY_STARTUP_TRACE=1 and logs
 // `startup trace: plugins.gateway-load.plugin.<id> loadMs=… registerMs=… loadAndRegisterMs=…`.
-// Both plugins are installed in one isolated home, so each Gateway start yields one sample of each.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+// All plugins are installed in one isolated home, so each Gateway start yields one sample of each.
+// OpenClaw loads external plugins in id order, and the first one pays a one-time set-up of the plugin
+// loader (~15 ms here): an empty plugin `aaa-bench-warmup` goes first to take it, and the baseline is an
+// empty plugin `zzz-bench-empty` loaded after ours, in the same warm state.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +19,8 @@ import { createOpenClawHome } from "@proxykit/openclaw-e2e";
 import { median, report } from "./stats.ts";
 
 const PLUGIN_ID = "anthropic-max-proxy";
-const EMPTY_ID = "bench-empty-plugin";
+const WARMUP_ID = "aaa-bench-warmup";
+const EMPTY_ID = "zzz-bench-empty";
 const BUNDLE_BUDGET_KB = 300;
 const ADDED_LOAD_BUDGET_MS = 20;
 const samples = Number(process.env.BENCH_SAMPLES ?? 5);
@@ -25,40 +29,57 @@ const pluginFolder = join(import.meta.dirname, "../../../apps/plugin/dist/packag
 const bundle = join(pluginFolder, "dist/index.js");
 if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npx nx build plugin\` first`);
 
-// 1. Bundle size.
-const bytes = statSync(bundle).size;
-const gzipBytes = gzipSync(await readFile(bundle)).length;
-console.log("plugin bundle (apps/plugin/dist/package/dist/index.js)");
-console.log(`  size      ${(bytes / 1024).toFixed(1)} KB (${(gzipBytes / 1024).toFixed(1)} KB gzipped)`);
-console.log(`  target    ≤ ${BUNDLE_BUDGET_KB} KB: ${bytes <= BUNDLE_BUDGET_KB * 1024 ? "met" : "NOT met"}`);
+// 1. Bundle size: the entry the Gateway loads at every start, and everything with the chunks loaded on use.
+const chunkDir = join(pluginFolder, "dist/chunks");
+const files = [
+  bundle,
+  ...(existsSync(chunkDir) ? readdirSync(chunkDir).map((name) => join(chunkDir, name)) : []),
+];
+const entryBytes = statSync(bundle).size;
+const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+const gzipBytes = (
+  await Promise.all(files.map(async (file) => gzipSync(await readFile(file)).length))
+).reduce((sum, n) => sum + n, 0);
+console.log("plugin bundle (apps/plugin/dist/package/dist: index.js + chunks/)");
+console.log(`  entry     ${(entryBytes / 1024).toFixed(1)} KB (loaded at every Gateway start)`);
+console.log(
+  `  total     ${(bytes / 1024).toFixed(1)} KB in ${files.length} files (${(gzipBytes / 1024).toFixed(1)} KB gzipped)`,
+);
+console.log(
+  `  target    total ≤ ${BUNDLE_BUDGET_KB} KB: ${bytes <= BUNDLE_BUDGET_KB * 1024 ? "met" : "NOT met"}`,
+);
 
-// 2. The baseline: an empty plugin, packaged like ours (compiled ESM, the SDK entry helper imported).
-const emptyFolder = mkdtempSync(join(tmpdir(), "bench-empty-plugin-"));
-mkdirSync(join(emptyFolder, "dist"));
-writeFileSync(
-  join(emptyFolder, "package.json"),
-  JSON.stringify({
-    name: EMPTY_ID,
-    version: "0.0.0",
-    type: "module",
-    openclaw: { extensions: ["./dist/index.js"] },
-  }),
-);
-writeFileSync(
-  join(emptyFolder, "openclaw.plugin.json"),
-  // `activation.onStartup` like ours: the Gateway loads at start-up only plugins that ask for it (or own a
-  // configured capability); without it the empty plugin would not be loaded at all.
-  JSON.stringify({
-    id: EMPTY_ID,
-    activation: { onStartup: true },
-    configSchema: { type: "object", additionalProperties: false, properties: {} },
-  }),
-);
-writeFileSync(
-  join(emptyFolder, "dist/index.js"),
-  `import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";\n` +
-    `export default definePluginEntry({ id: "${EMPTY_ID}", name: "Empty", description: "baseline", register() {} });\n`,
-);
+// 2. Empty plugins, packaged like ours (compiled ESM importing the SDK entry helper). `activation.onStartup`
+// like ours: the Gateway loads at start-up only plugins that ask for it (or own a configured capability).
+function emptyPlugin(id: string): string {
+  const folder = mkdtempSync(join(tmpdir(), `${id}-`));
+  mkdirSync(join(folder, "dist"));
+  writeFileSync(
+    join(folder, "package.json"),
+    JSON.stringify({
+      name: id,
+      version: "0.0.0",
+      type: "module",
+      openclaw: { extensions: ["./dist/index.js"] },
+    }),
+  );
+  writeFileSync(
+    join(folder, "openclaw.plugin.json"),
+    JSON.stringify({
+      id,
+      activation: { onStartup: true },
+      configSchema: { type: "object", additionalProperties: false, properties: {} },
+    }),
+  );
+  writeFileSync(
+    join(folder, "dist/index.js"),
+    `import { definePluginEntry } from "openclaw/plugin-sdk/plugin-entry";\n` +
+      `export default definePluginEntry({ id: "${id}", name: "Empty", description: "baseline", register() {} });\n`,
+  );
+  return folder;
+}
+const warmupFolder = emptyPlugin(WARMUP_ID);
+const emptyFolder = emptyPlugin(EMPTY_ID);
 
 type Trace = { loadMs: number; registerMs: number; loadAndRegisterMs: number };
 
@@ -82,11 +103,10 @@ function traces(log: string): Map<string, Trace> {
 const home = await createOpenClawHome({ env: { OPENCLAW_GATEWAY_STARTUP_TRACE: "1" } });
 const ours: Trace[] = [];
 const empty: Trace[] = [];
+const warmup: Trace[] = [];
 try {
-  await home.installPlugin(pluginFolder);
-  await home.installPlugin(emptyFolder);
-  await home.enablePlugin(PLUGIN_ID);
-  await home.enablePlugin(EMPTY_ID);
+  for (const folder of [warmupFolder, pluginFolder, emptyFolder]) await home.installPlugin(folder);
+  for (const id of [WARMUP_ID, PLUGIN_ID, EMPTY_ID]) await home.enablePlugin(id);
   // Nothing to supervise in a load benchmark.
   home.mergeConfig({ plugins: { entries: { [PLUGIN_ID]: { config: { autoStart: false } } } } });
   for (let i = 0; i < samples; i++) {
@@ -94,11 +114,14 @@ try {
     const log = `${gateway.logs()}\n${gateway.fileLog()}`;
     const found = traces(log);
     await gateway.kill();
-    const a = found.get(PLUGIN_ID);
-    const b = found.get(EMPTY_ID);
-    if (!a || !b) {
-      const missing = a ? EMPTY_ID : PLUGIN_ID;
-      const mentions = log.split("\n").filter((line) => line.includes(missing)).slice(0, 10);
+    const sample = [PLUGIN_ID, EMPTY_ID, WARMUP_ID].map((id) => found.get(id));
+    const missing = [PLUGIN_ID, EMPTY_ID, WARMUP_ID].find((_, index) => !sample[index]);
+    const [a, b, w] = sample;
+    if (missing || !a || !b || !w) {
+      const mentions = log
+        .split("\n")
+        .filter((line) => line.includes(missing ?? ""))
+        .slice(0, 10);
       throw new Error(
         `no startup trace for ${missing} in the Gateway log (traced: ${[...found.keys()].join(", ")}); ` +
           `lines naming it:\n${mentions.join("\n")}`,
@@ -106,13 +129,14 @@ try {
     }
     ours.push(a);
     empty.push(b);
+    warmup.push(w);
     process.stderr.write(
-      `  sample ${i + 1}/${samples}: ours ${a.loadAndRegisterMs} ms, empty ${b.loadAndRegisterMs} ms\n`,
+      `  sample ${i + 1}/${samples}: warm-up ${w.loadAndRegisterMs} ms, ours ${a.loadAndRegisterMs} ms, empty ${b.loadAndRegisterMs} ms\n`,
     );
   }
 } finally {
   await home.cleanup();
-  rmSync(emptyFolder, { recursive: true, force: true });
+  for (const folder of [warmupFolder, emptyFolder]) rmSync(folder, { recursive: true, force: true });
 }
 
 report({
@@ -120,10 +144,14 @@ report({
   unit: "ms",
   ours: ours.map((t) => t.loadAndRegisterMs),
   baseline: empty.map((t) => t.loadAndRegisterMs),
-  baselineName: "empty plugin, same Gateway starts",
+  baselineName: "empty plugin loaded after ours, same Gateway starts",
 });
+console.log(
+  `  (the first external plugin, the empty ${WARMUP_ID}, took median ` +
+    `${median(warmup.map((t) => t.loadAndRegisterMs)).toFixed(1)} ms: OpenClaw's one-time loader set-up)`,
+);
 report({
-  name: "of which register()",
+  name: "of which register() (OpenClaw's registrars validating and storing what we hand them)",
   unit: "ms",
   ours: ours.map((t) => t.registerMs),
   baseline: empty.map((t) => t.registerMs),
