@@ -90,8 +90,7 @@ describe("auth flow in a real terminal", () => {
     expect(config.models.providers["anthropic-max-proxy"]?.apiKey).not.toMatch(/sk-ant/);
   });
 
-  it("refuses bad input at each prompt and asks again; drops existing fallbacks; leaves every other provider untouched", async () => {
-    proxy = await startFakeProxy();
+  it("from a config with a fallback: refuses bad input at each prompt and asks again, then the defaults drop the fallback and leave every other provider untouched", async () => {
     const base = home.baseConfig() as { models?: object };
     home.writeConfig({
       ...base,
@@ -131,28 +130,25 @@ describe("auth flow in a real terminal", () => {
     await session.waitFor(/Proxy host/);
     expect(await refused(session, "not a host!", "host")).toMatch(/^host: /);
     expect(await refused(session, "10.0.0.1", "host")).toMatch(/loopback|allowNonLoopback/);
-    await answer(session, proxy.host, /Proxy port/);
+    await answer(session, "127.0.0.1", /Proxy port/);
     expect(await refused(session, "0", "port")).toMatch(/^port: /);
     expect(await refused(session, "http", "port")).toMatch(/^port: /);
-    // A proxy answers there: its models are offered; keep the defaults.
-    expect(await answer(session, String(proxy.port), /The proxy lists \d+ models?/)).toMatch(/claude-/);
-    session.type(KEYS.enter);
-    await session.waitFor(/Model IDs/);
+    const next = await answer(session, "3456", /The proxy lists|Model IDs/);
+    if (/The proxy lists/.test(next)) {
+      session.type(KEYS.enter); // only where a real proxy runs on 3456: keep the defaults
+      await session.waitFor(/Model IDs/);
+    }
     expect(await refused(session, "claude opus", "models")).toMatch(/^models/);
     expect(await refused(session, "claude-opus-4.6, claude-opus-4.6", "models")).toMatch(/^models/);
     session.type(KEYS.clear + SEED_MODELS + KEYS.enter);
     await session.waitFor(/Default model set to anthropic-max-proxy\/claude-opus-4\.6/);
     expect(await session.exited).toBe(0);
-    expect(proxy.requests().some((request) => request.path === "/v1/models")).toBe(true);
 
     expectFailClosedDefault(await modelsStatus());
     const after = home.readConfig() as Record<string, never>;
-    const written = after as unknown as {
-      models: { providers: Record<string, { baseUrl: string }> };
-      plugins: { entries: Record<string, { config?: { port?: number } }> };
-    };
-    expect(written.models.providers["anthropic-max-proxy"]?.baseUrl).toBe(proxy.url);
-    expect(written.plugins.entries["anthropic-max-proxy"]?.config?.port).toBe(proxy.port);
+    const providers = (after as unknown as { models: { providers: Record<string, { baseUrl?: string }> } })
+      .models.providers;
+    expect(providers["anthropic-max-proxy"]?.baseUrl).toBe("http://127.0.0.1:3456");
     const changed = changedPaths(before, after);
     const allowed = [
       /^models\.providers\.anthropic-max-proxy(\.|$)/,
@@ -166,5 +162,40 @@ describe("auth flow in a real terminal", () => {
     const subtree = (config: Record<string, unknown>, provider: string) =>
       JSON.stringify((config.models as { providers: Record<string, unknown> }).providers[provider]);
     expect(subtree(after, "anthropic")).toBe(subtree(before as Record<string, never>, "anthropic"));
+  });
+
+  it("offers the models a proxy running at the address lists", async () => {
+    proxy = await startFakeProxy();
+    const session = login();
+    await session.waitFor(/Proxy host/);
+    await answer(session, proxy.host, /Proxy port/);
+    expect(
+      await answer(session, String(proxy.port), /The proxy lists 5 models[\s\S]*claude-haiku-4-5/),
+    ).toMatch(/The proxy's: claude-sonnet-4-6, claude-opus-4-6/);
+    session.type(KEYS.down + KEYS.enter);
+    await session.waitFor(/Model IDs[\s\S]*claude-sonnet-4-6, claude-opus-4-6, claude-opus-4-7/);
+    session.type(KEYS.enter);
+    await session.waitFor(/Default model set to anthropic-max-proxy\/claude-sonnet-4-6/);
+    expect(await session.exited).toBe(0);
+    expect(proxy.requests().filter((request) => request.path === "/v1/models")).toHaveLength(1);
+
+    expect(statusLine(await modelsStatus(), "Default")).toBe("anthropic-max-proxy/claude-sonnet-4-6");
+    const config = home.readConfig() as {
+      models: { providers: Record<string, { baseUrl: string; models: Array<{ id: string }> }> };
+      plugins: { entries: Record<string, { config?: { port?: number } }> };
+    };
+    expect(config.models.providers["anthropic-max-proxy"]?.baseUrl).toBe(proxy.url);
+    // OpenClaw's auth login keeps the models an earlier setup wrote (from the tests above) beside the new ones:
+    // it merges a provider's model list by id instead of replacing it. All of them route to the proxy.
+    expect(config.models.providers["anthropic-max-proxy"]?.models.map((model) => model.id)).toEqual(
+      expect.arrayContaining([
+        "claude-sonnet-4-6",
+        "claude-opus-4-6",
+        "claude-opus-4-7",
+        "claude-opus-4-8",
+        "claude-haiku-4-5",
+      ]),
+    );
+    expect(config.plugins.entries["anthropic-max-proxy"]?.config?.port).toBe(proxy.port);
   });
 });

@@ -20,8 +20,8 @@ export interface PtySession {
 export const KEYS = {
   enter: "\r",
   down: "\x1b[B",
-  /** Clears a pre-filled text input (Ctrl-U does not, in clack: backspace enough times). */
-  clear: "\x7f".repeat(80),
+  /** Clears a pre-filled text input (Ctrl-U does not, in clack: backspace enough times for any value here). */
+  clear: "\x7f".repeat(400),
 } as const;
 
 /** The text a person sees: terminal escape sequences (colours, cursor moves of clack's redraws) removed. */
