@@ -78,6 +78,11 @@ describe("auth flow in a real terminal", () => {
     expect(await session.exited).toBe(0);
 
     expectFailClosedDefault(await modelsStatus());
+    const list = await home.openclaw(["models", "list"]);
+    expect(list.exitCode, list.stderr).toBe(0);
+    for (const id of ["claude-opus-4.6", "claude-sonnet-4.5", "claude-3.7-sonnet"]) {
+      expect(list.stdout).toContain(`anthropic-max-proxy/${id}`);
+    }
     const config = home.readConfig() as {
       models: { providers: Record<string, { baseUrl: string; apiKey: string }> };
       plugins: { entries: Record<string, { config?: { host?: string; port?: number } }> };

@@ -88,6 +88,16 @@ describe("the provider inside a running Gateway", () => {
     expect(messageModels()).not.toContain("claude-sonnet-4.5");
   });
 
+  it("`/model status` in chat shows the provider's models", async () => {
+    await chatSend("/model status");
+    const answered = (t: string) =>
+      t.slice(t.lastIndexOf("/model status")).includes("Default: anthropic-max-proxy/claude-opus-4.6");
+    const text = await waitForTranscript(answered, "the /model status answer");
+    const answer = text.slice(text.lastIndexOf("/model status"));
+    for (const id of ["claude-opus-4.6", "claude-sonnet-4.5", "claude-3.7-sonnet"])
+      expect(answer).toContain(id);
+  });
+
   it("/maxproxy answers with the address, the proxy's state and the fail-closed audit, without the model", async () => {
     const before = messageModels().length;
     await chatSend("/maxproxy");
