@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { type FSWatcher, type StatsListener, unwatchFile, watch, watchFile } from "node:fs";
+import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -103,6 +103,10 @@ interface Run {
   /** Set while someone wants to hear about new output (readiness). */
   onLine: ((text: string) => void) | undefined;
   alive: boolean;
+  /** The credentials file as it was at spawn time, to notice a login that happened meanwhile. */
+  credentials: string;
+  /** Resolves when both output streams ended (every line has been read). */
+  drained: Promise<unknown>;
 }
 
 interface ProbeVerdict {
@@ -181,6 +185,17 @@ function resolveOptions(o: SupervisorOptions): Resolved {
   };
 }
 
+/** Identity of a file's current version ("" when absent), to tell whether it changed. */
+function fileFingerprint(path: string | undefined): string {
+  if (!path) return "";
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return "";
+  }
+}
+
 function commandText(command: string | readonly string[]): string {
   return typeof command === "string" ? command : command.join(" ");
 }
@@ -223,6 +238,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #lastError: string | undefined;
   #adopted: { pid?: number; command?: string } | undefined;
   #nextAttemptAt: number | undefined;
+  /** The run loop has decided to end and is cleaning up. */
+  #finishing = false;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -283,7 +300,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * because of the child (the state says what happened).
    */
   async start(): Promise<SupervisorStatus> {
-    await this.#enqueue(() => {
+    await this.#enqueue(async () => {
+      // A loop that already ended (failed) but is still cleaning up: let it finish, then start anew.
+      if (this.#loop && this.#finishing) await this.#loop;
       if (!this.#loop) this.#begin();
     });
     return this.#waitSettled();
@@ -299,9 +318,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       if (this.#loop && this.#abort) {
         this.#abort.abort();
         await this.#loop;
-      } else if (this.#state !== "stopped") {
-        this.#setState("stopped", "stopped by request");
       }
+      if (this.#state !== "stopped") this.#setState("stopped", "stopped by request");
     });
     return this.status();
   }
@@ -405,7 +423,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     } catch (e) {
       if (!signal.aborted) this.#fail("INTERNAL", `internal error: ${message(e)}`);
     } finally {
-      await this.#cleanup(signal.aborted);
+      this.#finishing = true;
+      try {
+        await this.#cleanup(signal.aborted);
+      } finally {
+        this.#finishing = false;
+      }
     }
   }
 
@@ -436,6 +459,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const raw = await run.exited;
     await this.#reapLeftovers(run);
+    // 'exit' can come before the last lines were read; they decide the classification.
+    await Promise.race([run.drained, sleep(250)]);
     const cls: Classification =
       outcome.kind === "unresponsive"
         ? { kind: outcome.exitKind }
@@ -472,7 +497,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#fail("COMMAND_NOT_EXECUTABLE", reason);
         return false;
       case "not-logged-in":
-        await this.#waitForLogin(reason, signal);
+        await this.#waitForLogin(reason, run.credentials, signal);
         return !signal.aborted;
       case "port-in-use": {
         if (o.port === undefined) break;
@@ -601,6 +626,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       lines: new Ring(50),
       onLine: undefined,
       alive: child.pid !== undefined,
+      credentials: fileFingerprint(o.credentialsFile),
+      drained: Promise.resolve(),
     };
     run.exited = new Promise<RawExit>((resolve) => {
       let done = false;
@@ -631,8 +658,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     });
     this.#run = run;
     this.#lastMarker = marker;
-    this.#readLines(run, child.stdout, "stdout");
-    this.#readLines(run, child.stderr, "stderr");
+    run.drained = Promise.all([
+      this.#readLines(run, child.stdout, "stdout"),
+      this.#readLines(run, child.stderr, "stderr"),
+    ]);
 
     if (run.pid !== undefined) {
       if (o.killOnParentExit) killOnExit(run.pid);
@@ -660,9 +689,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return run;
   }
 
-  #readLines(run: Run, stream: Readable | null | undefined, name: "stdout" | "stderr"): void {
-    if (!stream) return;
+  #readLines(run: Run, stream: Readable | null | undefined, name: "stdout" | "stderr"): Promise<void> {
+    if (!stream) return Promise.resolve();
     const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    const closed = new Promise<void>((resolve) => rl.once("close", resolve));
     rl.on("line", (raw) => {
       const text = this.#o.redact(raw.length > 4000 ? `${raw.slice(0, 4000)}…` : raw);
       const line: OutputLine = { stream: name, text, at: Date.now() };
@@ -673,6 +703,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       run.onLine?.(text);
     });
     stream.on("error", () => {});
+    return closed;
   }
 
   // ───────────────────────────── readiness and liveness ─────────────────────────────
@@ -811,7 +842,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           "needs-login",
           `pid ${run.pid} runs but is not logged in (${v.reason})${o.loginHint ? ` — ${o.loginHint}` : ""}`,
         );
-        if (!unwatch) unwatch = this.#watchCredentials(() => schedule(0));
+        if (!unwatch) {
+          unwatch = this.#watchCredentials(fileFingerprint(o.credentialsFile), () => {
+            unwatch?.();
+            unwatch = undefined;
+            schedule(0);
+          });
+        }
         schedule(o.livenessIntervalMs > 0 ? o.livenessIntervalMs : o.loginRetryMs);
       };
       const handle = (v: ProbeVerdict) => {
@@ -949,7 +986,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // ───────────────────────────── login ─────────────────────────────
 
-  async #waitForLogin(reason: string, signal: AbortSignal): Promise<void> {
+  async #waitForLogin(reason: string, credentialsAtSpawn: string, signal: AbortSignal): Promise<void> {
     const o = this.#o;
     this.#nextAttemptAt = Date.now() + o.loginRetryMs;
     const watching = o.credentialsFile
@@ -964,7 +1001,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         resolve();
       };
       const timer = setTimeout(done, o.loginRetryMs);
-      const unwatch = this.#watchCredentials(() => {
+      const unwatch = this.#watchCredentials(credentialsAtSpawn, () => {
         o.logger.info(`${o.name}: ${o.credentialsFile} changed; retrying now`);
         done();
       });
@@ -973,33 +1010,38 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#nextAttemptAt = undefined;
   }
 
-  /** Calls `onChange` (debounced) when the credentials file is created, rewritten or replaced. */
-  #watchCredentials(onChange: () => void): () => void {
+  /**
+   * Calls `onChange` (debounced, once) when the credentials file differs from `baseline` (its fingerprint
+   * when the child last checked the login): created, rewritten, replaced or removed. Directory events make
+   * it prompt; a 1 s poll covers a directory that does not exist yet and filesystems without events.
+   */
+  #watchCredentials(baseline: string, onChange: () => void): () => void {
     const file = this.#o.credentialsFile;
     if (!file) return () => {};
+    let fired = false;
     let debounce: NodeJS.Timeout | undefined;
-    const fire = () => {
-      clearTimeout(debounce);
+    const check = () => {
+      if (fired || fileFingerprint(file) === baseline) return;
+      fired = true;
       debounce = setTimeout(onChange, 50);
     };
     let watcher: FSWatcher | undefined;
     try {
       const base = basename(file);
       watcher = watch(dirname(file), { persistent: false }, (_event, name) => {
-        if (!name || name === base) fire();
+        if (!name || name === base) check();
       });
       watcher.on("error", () => {});
     } catch {
-      // the directory does not exist (yet): the stat poller below covers it
+      // the directory does not exist (yet): the poll covers it
     }
-    const poll: StatsListener = (cur, prev) => {
-      if (cur.mtimeMs !== prev.mtimeMs || cur.ino !== prev.ino || cur.size !== prev.size) fire();
-    };
-    watchFile(file, { interval: 1_000, persistent: false }, poll);
+    const poll = setInterval(check, 1_000);
+    poll.unref();
+    check();
     return () => {
       clearTimeout(debounce);
+      clearInterval(poll);
       watcher?.close();
-      unwatchFile(file, poll);
     };
   }
 
