@@ -15,30 +15,35 @@ describe("classifyExit", () => {
   });
 
   it("recognises Meridian's start-up failures", () => {
-    expect(classifyExit({ ...base, lines: ["", "Error: Port 3456 is already in use.", "Is another…"] })).toEqual({
+    expect(
+      classifyExit({ ...base, lines: ["", "Error: Port 3456 is already in use.", "Is another…"] }),
+    ).toEqual({
       kind: "port-in-use",
       evidence: "Error: Port 3456 is already in use.",
     });
-    expect(classifyExit({ ...base, lines: ["\u001b[31m✗ Not logged in to Claude.\u001b[0m Run: claude login"] }).kind).toBe(
-      "not-logged-in",
-    );
-    expect(classifyExit({ ...base, lines: ["listen EADDRINUSE: address already in use 127.0.0.1:80"] }).kind).toBe(
-      "port-in-use",
-    );
+    expect(
+      classifyExit({ ...base, lines: ["\u001b[31m✗ Not logged in to Claude.\u001b[0m Run: claude login"] })
+        .kind,
+    ).toBe("not-logged-in");
+    expect(
+      classifyExit({ ...base, lines: ["listen EADDRINUSE: address already in use 127.0.0.1:80"] }).kind,
+    ).toBe("port-in-use");
   });
 
   it("recognises launchers that cannot find their package", () => {
-    expect(classifyExit({ ...base, lines: ["npm error 404 Not Found - GET https://registry/x"] }).kind).toBe("not-found");
-    expect(classifyExit({ ...base, lines: ["error: could not determine executable to run for package x"] }).kind).toBe(
+    expect(classifyExit({ ...base, lines: ["npm error 404 Not Found - GET https://registry/x"] }).kind).toBe(
       "not-found",
     );
+    expect(
+      classifyExit({ ...base, lines: ["error: could not determine executable to run for package x"] }).kind,
+    ).toBe("not-found");
   });
 
   it("anything else, a signal, or a pattern after readiness is a crash (not-logged-in counts always)", () => {
     expect(classifyExit({ ...base, lines: ["TypeError: boom"] }).kind).toBe("crash");
-    expect(classifyExit({ ...base, exitCode: null, signal: "SIGKILL", lines: ["Port 1 is already in use"] }).kind).toBe(
-      "crash",
-    );
+    expect(
+      classifyExit({ ...base, exitCode: null, signal: "SIGKILL", lines: ["Port 1 is already in use"] }).kind,
+    ).toBe("crash");
     expect(classifyExit({ ...base, wasReady: true, lines: ["Port 1 is already in use"] }).kind).toBe("crash");
     expect(classifyExit({ ...base, wasReady: true, lines: ["not logged in"] }).kind).toBe("not-logged-in");
   });

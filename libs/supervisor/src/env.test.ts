@@ -12,7 +12,13 @@ describe("buildChildEnv", () => {
   };
 
   it("drops the three ANTHROPIC_* variables by default and keeps the rest", () => {
-    const env = buildChildEnv({ base, drop: DEFAULT_DROPPED_ENV, host: "127.0.0.1", hostVars: [], portVars: [] });
+    const env = buildChildEnv({
+      base,
+      drop: DEFAULT_DROPPED_ENV,
+      host: "127.0.0.1",
+      hostVars: [],
+      portVars: [],
+    });
     expect(env).toEqual({ PATH: "/bin", HOME: "/home/u" });
   });
 
@@ -44,12 +50,9 @@ describe("buildChildEnv", () => {
 
 describe("expandArgv", () => {
   it("replaces {host} and {port} anywhere in an argument and leaves other braces", () => {
-    expect(expandArgv(["srv", "--listen={host}:{port}", "{port}", "{other}"], { host: "::1", port: 80 })).toEqual([
-      "srv",
-      "--listen=::1:80",
-      "80",
-      "{other}",
-    ]);
+    expect(
+      expandArgv(["srv", "--listen={host}:{port}", "{port}", "{other}"], { host: "::1", port: 80 }),
+    ).toEqual(["srv", "--listen=::1:80", "80", "{other}"]);
   });
   it("leaves {port} alone without a port", () => {
     expect(expandArgv(["{port}"], { host: "h" })).toEqual(["{port}"]);

@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, RestartPolicy } from "./restart-policy.ts";
 
-const options = { delayMs: 1000, maxDelayMs: 30_000, factor: 2, stableAfterMs: 10_000, maxCrashes: 5, windowMs: 60_000 };
+const options = {
+  delayMs: 1000,
+  maxDelayMs: 30_000,
+  factor: 2,
+  stableAfterMs: 10_000,
+  maxCrashes: 5,
+  windowMs: 60_000,
+};
 
 describe("RestartPolicy", () => {
   it("backs off exponentially on quick crashes up to the cap", () => {
@@ -31,6 +38,10 @@ describe("RestartPolicy", () => {
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(o, n))).toEqual([0, 200, 400, 800, 1000]);
   });
 
+  it("never undercuts the first delay with a smaller cap", () => {
+    expect(backoffDelay({ delayMs: 3000, maxDelayMs: 1000, factor: 2 }, 3)).toBe(3000);
+  });
+
   it("never exceeds the cap and never decreases along a series", () => {
     fc.assert(
       fc.property(
@@ -41,8 +52,8 @@ describe("RestartPolicy", () => {
           let prev = -1;
           for (let n = 1; n < 30; n++) {
             const d = backoffDelay({ delayMs, maxDelayMs, factor }, n);
-            expect(d).toBeLessThanOrEqual(maxDelayMs);
-            expect(d).toBeGreaterThanOrEqual(Math.min(prev, maxDelayMs));
+            expect(d).toBeLessThanOrEqual(Math.max(delayMs, maxDelayMs));
+            expect(d).toBeGreaterThanOrEqual(prev);
             prev = d;
           }
         },

@@ -34,15 +34,17 @@ export interface CrashDecision {
 
 /**
  * The delay before restart number `consecutive` (1-based) of a series of quick crashes:
- * `delayMs` for the first, then `max(delayMs, 100 ms) × factor^(n−1)`, never above `maxDelayMs`.
+ * `delayMs` for the first, then `max(delayMs, 100 ms) × factor^(n−1)`, capped at
+ * `max(delayMs, maxDelayMs)` (the cap never undercuts the first delay).
  */
 export function backoffDelay(
   o: Pick<RestartPolicyOptions, "delayMs" | "maxDelayMs" | "factor">,
   consecutive: number,
-) {
-  if (consecutive <= 1) return Math.min(o.delayMs, o.maxDelayMs);
+): number {
+  if (consecutive <= 1) return o.delayMs;
+  const cap = Math.max(o.delayMs, o.maxDelayMs);
   const base = Math.max(o.delayMs, MIN_BACKOFF_BASE_MS);
-  return Math.min(o.maxDelayMs, Math.round(base * o.factor ** (consecutive - 1)));
+  return Math.min(cap, Math.round(base * o.factor ** Math.min(consecutive - 1, 52)));
 }
 
 export class RestartPolicy {

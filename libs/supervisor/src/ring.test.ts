@@ -23,6 +23,8 @@ describe("redactSecrets", () => {
     expect(redactSecrets("key sk-ant-api03-abcdefghijklmnopqrstuvwxyz")).toBe("key sk-[redacted]");
     expect(redactSecrets('{"access_token":"eyJhbGciOiJIUzI1NiJ9"}')).toBe('{"access_token":"[redacted]"}');
     expect(redactSecrets("password=hunter2hunter2")).toBe("password=[redacted]");
-    expect(redactSecrets("Meridian running at http://127.0.0.1:3456")).toBe("Meridian running at http://127.0.0.1:3456");
+    expect(redactSecrets("Meridian running at http://127.0.0.1:3456")).toBe(
+      "Meridian running at http://127.0.0.1:3456",
+    );
   });
 });

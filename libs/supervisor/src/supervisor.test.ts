@@ -78,7 +78,7 @@ describe("Supervisor with a real child", () => {
   it("backs off on repeated quick crashes, then fails with the last output lines", async () => {
     const port = await freePort();
     const sup = cleanup.supervisor(
-      tinyOptions(port, { TINY_CRASH_AFTER_MS: "0" }, { restartDelayMs: 0, crashLoopMaxCrashes: 3 }),
+      tinyOptions(port, { TINY_CRASH_AFTER_MS: "0" }, { restartDelayMs: 0, maxCrashes: 3 }),
     );
     const delays: number[] = [];
     sup.on("state", (c) => {
@@ -108,14 +108,16 @@ describe("Supervisor with a real child", () => {
     await sup.waitFor((s) => s.state === "ready" && s.pid !== first.pid, { timeoutMs: 15_000 });
     expect(states.slice(0, 5)).toEqual(["starting", "ready", "unhealthy", "restarting", "starting"]);
     expect(sup.status().lastExit).toMatchObject({ kind: "hung", pid: first.pid });
-    expect(sup.status().lastExit?.reason).toMatch(/liveness: 2 probes in a row failed \(no answer within 300 ms\)/);
+    expect(sup.status().lastExit?.reason).toMatch(
+      /liveness: 2 probes in a row failed \(no answer within 300 ms\)/,
+    );
     expect(isRunning(first.pid as number)).toBe(false);
   });
 
   it("kills and restarts a child that is not ready within startupTimeoutMs", async () => {
     const port = await freePort();
     const sup = cleanup.supervisor(
-      tinyOptions(port, { TINY_START_DELAY_MS: "60000" }, { startupTimeoutMs: 300, crashLoopMaxCrashes: 2 }),
+      tinyOptions(port, { TINY_START_DELAY_MS: "60000" }, { startupTimeoutMs: 300, maxCrashes: 2 }),
     );
     const s = await sup.start();
     expect(s.state).toBe("failed");
@@ -159,7 +161,12 @@ describe("Supervisor with a real child", () => {
       tinyOptions(
         port,
         { TINY_SAY: "✗ Not logged in to Claude. Run: claude login", TINY_EXIT: "1" },
-        { credentialsFile: credentials, loginRetryMs: 60_000, loginHint: "run: claude login", restartDelayMs: 0 },
+        {
+          credentialsFile: credentials,
+          loginRetryMs: 60_000,
+          loginHint: "run: claude login",
+          restartDelayMs: 0,
+        },
       ),
     );
     let spawns = 0;
@@ -168,7 +175,9 @@ describe("Supervisor with a real child", () => {
     });
     const s = await sup.start();
     expect(s.state).toBe("needs-login");
-    expect(s.reason).toContain('not logged in: "✗ Not logged in to Claude. Run: claude login" — run: claude login');
+    expect(s.reason).toContain(
+      'not logged in: "✗ Not logged in to Claude. Run: claude login" — run: claude login',
+    );
     expect(s.reason).toContain(`or when ${credentials} changes`);
     expect(s.nextAttemptAt).toBeGreaterThan(Date.now() + 50_000);
     expect(s.crashesInWindow).toBe(0);
@@ -207,14 +216,20 @@ describe("Supervisor with a real child", () => {
     expect(names).not.toContain("ANTHROPIC_API_KEY");
     expect(names).not.toContain("ANTHROPIC_AUTH_TOKEN");
     expect(names).not.toContain("ANTHROPIC_BASE_URL");
-    expect(names).toEqual(expect.arrayContaining(["PATH", "CLAUDE_PROXY_HOST", "MERIDIAN_PORT", "PROXYKIT_SUPERVISED_BY"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["PATH", "CLAUDE_PROXY_HOST", "MERIDIAN_PORT", "PROXYKIT_SUPERVISED_BY"]),
+    );
   });
 
   it("stop() ends a TERM-ignoring wrapper and its grandchild, and one that escaped into its own session", async () => {
-    for (const escape of ["0", "1"]) {
+    for (const ownSession of ["0", "1"]) {
       const port = await freePort();
       const sup = cleanup.supervisor(
-        tinyOptions(port, { TINY_WRAPPER: "1", TINY_IGNORE_TERM: "1", TINY_ESCAPE: escape }, { stopTimeoutMs: 200 }),
+        tinyOptions(
+          port,
+          { TINY_WRAPPER: "1", TINY_IGNORE_TERM: "1", TINY_ESCAPE: ownSession },
+          { stopTimeoutMs: 200 },
+        ),
       );
       const s = await sup.start();
       expect(s.state).toBe("ready");

@@ -252,8 +252,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       maxDelayMs: nonNegative("maxRestartDelayMs", options.maxRestartDelayMs, 30_000),
       factor: Math.max(1, nonNegative("backoffFactor", options.backoffFactor, 2)),
       stableAfterMs: nonNegative("stableAfterMs", options.stableAfterMs, 30_000),
-      maxCrashes: Math.max(1, Math.round(nonNegative("crashLoopMaxCrashes", options.crashLoopMaxCrashes, 5))),
-      windowMs: nonNegative("crashLoopWindowMs", options.crashLoopWindowMs, 60_000),
+      maxCrashes: Math.max(1, Math.round(nonNegative("maxCrashes", options.maxCrashes, 5))),
+      windowMs: nonNegative("crashWindowMs", options.crashWindowMs, 60_000),
     });
   }
 
@@ -536,11 +536,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       );
       return false;
     }
-    const { maxCrashes } = this.#policy.options;
+    const { maxCrashes, windowMs } = this.#policy.options;
     this.#nextAttemptAt = now + decision.delayMs;
     this.#setState(
       "restarting",
-      `${reason}; restarting in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${maxCrashes} allowed in the window)`,
+      `${reason}; restarting in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${maxCrashes} allowed within ${Math.round(windowMs / 1000)} s)`,
     );
     if (decision.delayMs > 0) {
       try {

@@ -119,9 +119,9 @@ export interface SupervisorOptions {
   /** Ready this long → the backoff resets (default 30 000). */
   stableAfterMs?: number;
   /** Crash-loop breaker: this many crashes… (default 5) */
-  crashLoopMaxCrashes?: number;
+  maxCrashes?: number;
   /** …within this window → `failed` (default 60 000). */
-  crashLoopWindowMs?: number;
+  crashWindowMs?: number;
 
   /** Grace between TERM and KILL (default 5 000). */
   stopTimeoutMs?: number;

@@ -35,7 +35,8 @@ export const httpProbe: Probe = ({ host, port, signal, timeoutMs }) =>
           // not JSON
         }
         const code = res.statusCode ?? 0;
-        const state = code >= 200 && code < 300 ? (body.status ?? "healthy") : code === 503 ? "unhealthy" : "unexpected";
+        const state =
+          code >= 200 && code < 300 ? (body.status ?? "healthy") : code === 503 ? "unhealthy" : "unexpected";
         resolve({ state, auth: body.auth, reason: `HTTP ${code}` });
       });
       res.on("error", () => resolve({ state: "error" }));
@@ -95,7 +96,11 @@ export class Cleanup {
 }
 
 /** Options for a supervisor of the tiny server with fast test timings. */
-export function tinyOptions(port: number, env: Record<string, string> = {}, more: Partial<SupervisorOptions> = {}): SupervisorOptions {
+export function tinyOptions(
+  port: number,
+  env: Record<string, string> = {},
+  more: Partial<SupervisorOptions> = {},
+): SupervisorOptions {
   return {
     command: [process.execPath, TINY_SERVER],
     name: "tiny",
