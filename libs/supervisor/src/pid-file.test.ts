@@ -1,78 +1,15 @@
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { judgePidFile, readPidFile } from "./pid-file.ts";
-import { isPortInUse } from "./port.ts";
 import { bootId, isRunning, parseProcStat, processInfo } from "./proc.ts";
 import { Cleanup, freePort, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-const SUPERVISE = join(import.meta.dirname, "test-support", "supervise.ts");
-
-/** Starts test-support/supervise.ts and resolves with the child pid once it reports ready. */
-function superviseInChild(
-  options: object,
-): Promise<{ supervisorPid: number; childPid: number; exited: Promise<unknown> }> {
-  const proc = spawn(process.execPath, [SUPERVISE], {
-    env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify(options) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  cleanup.add(() => proc.kill("SIGKILL"));
-  const exited = new Promise((resolve) => proc.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    proc.once("exit", (code) => reject(new Error(`supervising process exited early (${code})`)));
-    createInterface({ input: proc.stdout }).on("line", (line) => {
-      const msg = JSON.parse(line) as { state: string; pid?: number };
-      if (msg.state === "ready" && msg.pid)
-        resolve({ supervisorPid: proc.pid as number, childPid: msg.pid, exited });
-    });
-  });
-}
-
 describe("pid file", () => {
-  it("a child left behind by a SIGKILLed supervisor is reclaimed by the next one, never duplicated", async () => {
-    const port = await freePort();
-    const pidFile = join(cleanup.tempDir(), "state", "proxy.pid");
-    const { env, command } = tinyOptions(port, { TINY_WRAPPER: "1" });
-    const { supervisorPid, childPid, exited } = await superviseInChild({
-      command,
-      env,
-      port,
-      pidFile,
-      name: "tiny",
-    });
-    cleanup.group(childPid);
-    const record = readPidFile(pidFile);
-    expect(record).toMatchObject({ pid: childPid, pgid: childPid, port, supervisorPid, bootId: bootId() });
-    expect(record?.processStartTime).toBe(processInfo(childPid)?.startTime);
-
-    process.kill(supervisorPid, "SIGKILL");
-    await exited;
-    expect(isRunning(supervisorPid)).toBe(false);
-    expect(isRunning(childPid)).toBe(true); // the orphan holds the port
-    expect(await isPortInUse("127.0.0.1", port)).toBe(true);
-
-    const logs: string[] = [];
-    const logger = {
-      info: (m: string) => logs.push(m),
-      warn: (m: string) => logs.push(m),
-      error: (m: string) => logs.push(m),
-    };
-    const next = cleanup.supervisor(tinyOptions(port, {}, { pidFile, logger }));
-    const s = await next.start();
-    expect(s.state).toBe("ready"); // ours, not "adopted": the orphan was recognised as our own
-    expect(s.pid).not.toBe(childPid);
-    expect(isRunning(childPid)).toBe(false);
-    expect(logs.some((l) => /reclaimed processes left behind by a previous supervisor/.test(l))).toBe(true);
-    expect(readPidFile(pidFile)?.pid).toBe(s.pid);
-    await next.stop();
-    expect(existsSync(pidFile)).toBe(false);
-  });
-
   it("a pid file pointing at an unrelated process is ignored and that process is never killed", async () => {
     const port = await freePort();
     const pidFile = join(cleanup.tempDir(), "proxy.pid");
