@@ -240,6 +240,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #nextAttemptAt: number | undefined;
   /** The run loop has decided to end and is cleaning up. */
   #finishing = false;
+  /** The next cycle follows a crash of our own child (its group reaped): no pre-spawn port check. */
+  #restartingAfterCrash = false;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -402,6 +404,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const ctl = new AbortController();
     this.#abort = ctl;
     this.#policy.reset();
+    this.#restartingAfterCrash = false;
     this.#spawns = 0;
     this.#lastError = undefined;
     this.#nextAttemptAt = undefined;
@@ -435,7 +438,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** One life of the child. Returns false when the loop must end (failed or stopped). */
   async #cycle(signal: AbortSignal): Promise<boolean> {
     const o = this.#o;
-    if (o.port !== undefined && (await isPortInUse(o.host, o.port))) {
+    // Look at the port before spawning, except right after our own child crashed and its whole group
+    // was reaped: nobody else is expected there, and a newcomer is still caught by the port-in-use exit.
+    const checkPort = !this.#restartingAfterCrash;
+    this.#restartingAfterCrash = false;
+    if (checkPort && o.port !== undefined && (await isPortInUse(o.host, o.port))) {
       if (signal.aborted) return false;
       const held = await this.#judgePort(signal);
       if (held.kind === "ours") return !signal.aborted;
@@ -550,6 +557,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       }
     }
     this.#nextAttemptAt = undefined;
+    this.#restartingAfterCrash = true;
     return !signal.aborted;
   }
 
