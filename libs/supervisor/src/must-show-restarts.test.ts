@@ -3,7 +3,7 @@
  * process: no mocked child_process, real HTTP on loopback, real signals, real files.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fakeProxyCommand, getFreePort } from "@proxykit/fake-proxy";
@@ -135,5 +135,25 @@ describe("Must show (restarts, backoff, hangs, login), against the Meridian simu
     const ready = await sup.waitFor("ready", { timeoutMs: 20_000 });
     expect(spawns).toBe(2);
     expect(ready.restarts).toBe(1);
+  });
+
+  it("login lost while running (/health 503, loggedIn false) → needs-login without a restart; login back → ready", async () => {
+    const port = await getFreePort();
+    const dir = cleanup.tempDir();
+    const credentials = join(dir, ".credentials.json");
+    writeFileSync(credentials, "{}");
+    const sup = cleanup.supervisor(
+      fakeOptions(port, { FAKE_PROXY_CREDENTIALS_FILE: credentials }, { credentialsFile: credentials }),
+    );
+    const first = await sup.start();
+    expect(first.state).toBe("ready");
+    rmSync(credentials);
+    const lost = await sup.waitFor("needs-login", { timeoutMs: 20_000 });
+    expect(lost.pid).toBe(first.pid); // kept running: a restart cannot log anyone in
+    expect(lost.reason).toContain("runs but is not logged in");
+    writeFileSync(credentials, "{}");
+    const back = await sup.waitFor("ready", { timeoutMs: 20_000 });
+    expect(back.pid).toBe(first.pid);
+    expect(back.restarts).toBe(0);
   });
 });

@@ -2,9 +2,12 @@
  * The supervisor's mechanics against real child processes (a tiny purpose-made HTTP server, see
  * test-support/tiny-server.ts). The Meridian-shaped scenarios live in must-show.test.ts.
  */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect } from "./group.ts";
-import { isPortInUse } from "./port.ts";
+import { isPortInUse, waitPortFree } from "./port.ts";
 import { isRunning } from "./proc.ts";
 import { Cleanup, freePort, recordStates, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
 
@@ -153,6 +156,60 @@ describe("Supervisor with a real child", () => {
     expect(isRunning(grandchild)).toBe(false);
     expect(again.lastExit?.kind).toBe("crash");
     expect(collect({ pgid: again.pid as number }).length).toBe(2); // new wrapper + new server
+  });
+
+  it("stop() during start-up ends it at once, without waiting for readiness", async () => {
+    const port = await freePort();
+    const sup = cleanup.supervisor(tinyOptions(port, { TINY_START_DELAY_MS: "60000" }));
+    const started = sup.start();
+    const starting = await sup.waitFor((s) => s.state === "starting" && s.pid !== undefined, {
+      timeoutMs: 10_000,
+    });
+    const stopped = await sup.stop();
+    expect(stopped.state).toBe("stopped");
+    expect((await started).state).toBe("stopped");
+    expect(isRunning(starting.pid as number)).toBe(false);
+    expect(stopped.lastExit).toBeUndefined(); // stopped, not counted as a crash
+  });
+
+  it("a host that exits without stop() still takes its child's group down (exit hook)", async () => {
+    const port = await freePort();
+    const { command, env } = tinyOptions(port, { TINY_WRAPPER: "1" });
+    const parent = spawn(process.execPath, [join(import.meta.dirname, "test-support", "supervise.ts")], {
+      env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify({ command, env, port, name: "tiny" }) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    cleanup.add(() => parent.kill("SIGKILL"));
+    const exited = new Promise((resolve) => parent.once("exit", resolve));
+    const child = await new Promise<number>((resolve) =>
+      createInterface({ input: parent.stdout }).on("line", (line) => {
+        const msg = JSON.parse(line) as { state: string; pid?: number };
+        if (msg.state === "ready" && msg.pid) resolve(msg.pid);
+      }),
+    );
+    cleanup.group(child);
+    const group = collect({ pgid: child });
+    expect(group.length).toBe(2);
+    parent.kill("SIGUSR2");
+    await exited;
+    await waitPortFree("127.0.0.1", port, 10_000);
+    for (const p of group) expect(isRunning(p.pid)).toBe(false);
+  });
+
+  it("redacts secrets in the child's output before the log, the ring and the events see them", async () => {
+    const logged: string[] = [];
+    const sup = cleanup.supervisor({
+      command: ["sh", "-c", 'echo "Authorization: Bearer abcdefghijklmnopqrstuvwxyz"; exec sleep 30'],
+      name: "chatty",
+      logger: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+      stopTimeoutMs: 200,
+    });
+    const line = new Promise((resolve) => sup.once("output", resolve));
+    await sup.start();
+    expect(await line).toMatchObject({ stream: "stdout", text: "Authorization: Bearer [redacted]" });
+    expect(sup.status().output.map((l) => l.text)).toEqual(["Authorization: Bearer [redacted]"]);
+    expect(logged).toContain("[chatty] Authorization: Bearer [redacted]");
+    expect(logged.join("\n")).not.toContain("abcdefghijklmnop");
   });
 
   it("rejects invalid options with a message naming the option", async () => {

@@ -242,6 +242,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #finishing = false;
   /** The next cycle follows a crash of our own child (its group reaped): no pre-spawn port check. */
   #restartingAfterCrash = false;
+  /** `waitFor` predicates, re-checked on every state or reason change. */
+  readonly #watchers = new Set<() => void>();
 
   constructor(options: SupervisorOptions) {
     super();
@@ -350,7 +352,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const cleanup = () => {
-        this.off("state", onState);
+        this.#watchers.delete(onState);
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
       };
@@ -365,7 +367,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         cleanup();
         reject(options.signal?.reason ?? new Error("aborted"));
       };
-      this.on("state", onState);
+      this.#watchers.add(onState);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       if (options.timeoutMs !== undefined) {
         timer = setTimeout(() => {
@@ -1167,6 +1169,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const o = this.#o;
     if (previous === state) {
       if (changedReason && reason) o.logger.debug?.(`${o.name} ${state}: ${reason}`);
+      for (const w of [...this.#watchers]) w();
       return;
     }
     this.#state = state;
@@ -1177,6 +1180,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     else o.logger.info(line);
     const change: StateChange = { state, previous, reason, at: this.#since };
     this.emit("state", change);
+    for (const w of [...this.#watchers]) w();
   }
 }
 

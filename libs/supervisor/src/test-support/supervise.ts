@@ -16,3 +16,5 @@ await sup.start();
 process.on("SIGTERM", () => {
   void sup.stop().then(() => process.exit(0));
 });
+// Exit without stop(), as a crashing host would: the supervisor's exit hook must still TERM the group.
+process.on("SIGUSR2", () => process.exit(0));
