@@ -11,8 +11,7 @@ import { collect } from "./group.ts";
 import { readPidFile } from "./pid-file.ts";
 import { isPortInUse } from "./port.ts";
 import { bootId, isRunning, processInfo } from "./proc.ts";
-import { Cleanup, httpProbe } from "./test-support/helpers.ts";
-import { inspectPortForTests } from "./test-support/inspect-port.ts";
+import { Cleanup, httpProbe, inspectPortForTests } from "./test-support/helpers.ts";
 import type { SupervisorOptions } from "./types.ts";
 
 const cleanup = new Cleanup();
@@ -149,10 +148,14 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     const pidFile = join(cleanup.tempDir(), "proxy.pid");
     const options = fakeOptions(port, { FAKE_PROXY_WRAPPER: "1" }, { pidFile });
     const { probe: _p, inspectPort: _i, ...serialisable } = options;
-    const parent = spawn(process.execPath, [join(import.meta.dirname, "test-support", "supervise.ts")], {
-      env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify(serialisable) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const parent = spawn(
+      process.execPath,
+      ["--conditions=@proxykit/source", join(import.meta.dirname, "test-support", "supervise.ts")],
+      {
+        env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify(serialisable) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     cleanup.add(() => parent.kill("SIGKILL"));
     const parentExited = new Promise((resolve) => parent.once("exit", resolve));
     const orphan = await new Promise<number>((resolve) =>

@@ -10,8 +10,7 @@ import { fakeProxyCommand, getFreePort } from "@proxykit/fake-proxy";
 import { afterEach, describe, expect, it } from "vitest";
 import { isPortInUse } from "./port.ts";
 import { isRunning } from "./proc.ts";
-import { Cleanup, httpProbe, recordStates } from "./test-support/helpers.ts";
-import { inspectPortForTests } from "./test-support/inspect-port.ts";
+import { Cleanup, httpProbe, inspectPortForTests, recordStates } from "./test-support/helpers.ts";
 import type { SupervisorOptions } from "./types.ts";
 
 const cleanup = new Cleanup();

@@ -175,10 +175,14 @@ describe("Supervisor with a real child", () => {
   it("a host that exits without stop() still takes its child's group down (exit hook)", async () => {
     const port = await freePort();
     const { command, env } = tinyOptions(port, { TINY_WRAPPER: "1" });
-    const parent = spawn(process.execPath, [join(import.meta.dirname, "test-support", "supervise.ts")], {
-      env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify({ command, env, port, name: "tiny" }) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const parent = spawn(
+      process.execPath,
+      ["--conditions=@proxykit/source", join(import.meta.dirname, "test-support", "supervise.ts")],
+      {
+        env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify({ command, env, port, name: "tiny" }) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     cleanup.add(() => parent.kill("SIGKILL"));
     const exited = new Promise((resolve) => parent.once("exit", resolve));
     const child = await new Promise<number>((resolve) =>

@@ -1,11 +1,11 @@
 /** Shared helpers of the supervisor's tests: free ports, a tiny HTTP probe, cleanup of everything started. */
 import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspectPort, probe } from "@proxykit/health";
 import { Supervisor } from "../supervisor.ts";
-import type { Probe, SupervisorOptions, SupervisorStatus } from "../types.ts";
+import type { InspectPort, Probe, SupervisorOptions, SupervisorStatus } from "../types.ts";
 
 export const TINY_SERVER = join(import.meta.dirname, "tiny-server.ts");
 
@@ -21,30 +21,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** GET http://host:port/health → { state } like @proxykit/health's probe. */
+/** The probe the app injects: @proxykit/health's `probe()` of http://host:port/health. */
 export const httpProbe: Probe = ({ host, port, signal, timeoutMs }) =>
-  new Promise((resolve) => {
-    const req = request({ host, port, path: "/health", signal, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        let body: { status?: string; auth?: { loggedIn: boolean } } = {};
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        } catch {
-          // not JSON
-        }
-        const code = res.statusCode ?? 0;
-        const state =
-          code >= 200 && code < 300 ? (body.status ?? "healthy") : code === 503 ? "unhealthy" : "unexpected";
-        resolve({ state, auth: body.auth, reason: `HTTP ${code}` });
-      });
-      res.on("error", () => resolve({ state: "error" }));
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => resolve({ state: "unreachable", reason: e.message }));
-    req.end();
-  });
+  probe(`http://${host}:${port}/health`, { signal, timeoutMs });
+
+/** The port-owner lookup the app injects: @proxykit/health's `inspectPort()`. */
+export const inspectPortForTests: InspectPort = (host, port) => inspectPort(host, port);
 
 /** Tracks what a test starts, so afterEach stops it even when the test failed. */
 export class Cleanup {

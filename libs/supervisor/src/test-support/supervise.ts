@@ -12,9 +12,9 @@ const sup = new Supervisor({ ...options, probe: httpProbe });
 sup.on("state", (c) => {
   console.log(JSON.stringify({ state: c.state, pid: sup.status().pid, reason: c.reason }));
 });
-await sup.start();
 process.on("SIGTERM", () => {
   void sup.stop().then(() => process.exit(0));
 });
 // Exit without stop(), as a crashing host would: the supervisor's exit hook must still TERM the group.
 process.on("SIGUSR2", () => process.exit(0));
+await sup.start();
