@@ -169,7 +169,8 @@ describe("Supervisor with a real child", () => {
     expect(stopped.state).toBe("stopped");
     expect((await started).state).toBe("stopped");
     expect(isRunning(starting.pid as number)).toBe(false);
-    expect(stopped.lastExit).toBeUndefined(); // stopped, not counted as a crash
+    expect(stopped.lastExit).toMatchObject({ kind: "stopped", pid: starting.pid, signal: "SIGTERM" });
+    expect(stopped.crashesInWindow).toBe(0); // stopped, not counted as a crash
   });
 
   it("a host that exits without stop() still takes its child's group down (exit hook)", async () => {
@@ -214,6 +215,20 @@ describe("Supervisor with a real child", () => {
     expect(sup.status().output.map((l) => l.text)).toEqual(["Authorization: Bearer [redacted]"]);
     expect(logged).toContain("[chatty] Authorization: Bearer [redacted]");
     expect(logged.join("\n")).not.toContain("abcdefghijklmnop");
+  });
+
+  it("retryNow() cuts the needs-login wait short (no credentials file to watch, e.g. a macOS Keychain)", async () => {
+    const port = await freePort();
+    const sup = cleanup.supervisor(
+      tinyOptions(port, { TINY_SAY: "Error: not logged in", TINY_EXIT: "1" }, { loginRetryMs: 60_000 }),
+    );
+    expect(sup.retryNow()).toBe(false);
+    const first = await sup.start();
+    expect(first.state).toBe("needs-login");
+    expect(sup.retryNow()).toBe(true);
+    await sup.waitFor((s) => s.state === "starting" && s.pid !== undefined, { timeoutMs: 10_000 });
+    const again = await sup.waitFor("needs-login", { timeoutMs: 10_000 });
+    expect(again.restarts).toBe(1);
   });
 
   it("rejects invalid options with a message naming the option", async () => {

@@ -185,6 +185,23 @@ function resolveOptions(o: SupervisorOptions): Resolved {
   };
 }
 
+/** Waits for `promise`, at most `ms` (the timer does not outlive it). */
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
 /** Identity of a file's current version ("" when absent), to tell whether it changed. */
 function fileFingerprint(path: string | undefined): string {
   if (!path) return "";
@@ -242,6 +259,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #finishing = false;
   /** The next cycle follows a crash of our own child (its group reaped): no pre-spawn port check. */
   #restartingAfterCrash = false;
+  /** Cuts the current restart delay or login wait short (see `retryNow()`). */
+  #wake: (() => void) | undefined;
   /** `waitFor` predicates, re-checked on every state or reason change. */
   readonly #watchers = new Set<() => void>();
 
@@ -332,6 +351,19 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   async restart(): Promise<SupervisorStatus> {
     await this.stop();
     return this.start();
+  }
+
+  /**
+   * Cuts a pending wait short: the backoff delay in `restarting`, or the slow retry in `needs-login`
+   * (e.g. after the user logged in where no credentials file can be watched, such as a macOS Keychain).
+   * Returns false when nothing was waiting.
+   */
+  retryNow(): boolean {
+    const wake = this.#wake;
+    if (!wake) return false;
+    this.#o.logger.info(`${this.#o.name}: retrying now (requested)`);
+    wake();
+    return true;
   }
 
   /**
@@ -469,7 +501,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const raw = await run.exited;
     await this.#reapLeftovers(run);
     // 'exit' can come before the last lines were read; they decide the classification.
-    await Promise.race([run.drained, sleep(250)]);
+    await within(run.drained, 250);
     const cls: Classification =
       outcome.kind === "unresponsive"
         ? { kind: outcome.exitKind }
@@ -495,6 +527,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       uptimeMs: Date.now() - run.startedAt,
     };
     this.#lastExit = record;
+    if (this.#run === run) this.#run = undefined;
     this.emit("exit", record);
     if (signal.aborted) return false;
 
@@ -551,16 +584,25 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       "restarting",
       `${reason}; restarting in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${maxCrashes} allowed within ${Math.round(windowMs / 1000)} s)`,
     );
-    if (decision.delayMs > 0) {
-      try {
-        await sleep(decision.delayMs, undefined, { signal });
-      } catch {
-        return false;
-      }
-    }
+    if (decision.delayMs > 0) await this.#pause(decision.delayMs, signal);
     this.#nextAttemptAt = undefined;
     this.#restartingAfterCrash = true;
     return !signal.aborted;
+  }
+
+  /** Waits `ms`, or less when aborted or woken by `retryNow()`. */
+  #pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        if (this.#wake === done) this.#wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+      this.#wake = done;
+    });
   }
 
   #exitReason(run: Run, raw: RawExit, kind: ExitKind, evidence: string | undefined): string {
@@ -781,6 +823,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         clearTimeout(startupTimer);
         inflight?.abort();
         unwatch?.();
+        this.#wake = undefined;
         run.onLine = undefined;
         signal.removeEventListener("abort", onAbort);
         resolve(out);
@@ -808,6 +851,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         clearTimeout(startupTimer);
         unwatch?.();
         unwatch = undefined;
+        this.#wake = undefined;
         run.onLine = undefined;
         failures = 0;
         if (run.readyAt === undefined) run.readyAt = Date.now();
@@ -852,6 +896,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           "needs-login",
           `pid ${run.pid} runs but is not logged in (${v.reason})${o.loginHint ? ` — ${o.loginHint}` : ""}`,
         );
+        this.#wake = () => schedule(0);
         if (!unwatch) {
           unwatch = this.#watchCredentials(fileFingerprint(o.credentialsFile), () => {
             unwatch?.();
@@ -1008,9 +1053,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         clearTimeout(timer);
         unwatch();
         signal.removeEventListener("abort", done);
+        if (this.#wake === done) this.#wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, o.loginRetryMs);
+      this.#wake = done;
       const unwatch = this.#watchCredentials(credentialsAtSpawn, () => {
         o.logger.info(`${o.name}: ${o.credentialsFile} changed; retrying now`);
         done();
@@ -1076,7 +1123,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       o.logger.error(`${o.name}: ${this.#lastError}`);
     }
     // The direct child is reaped by Node: wait for its exit event so the run is really over.
-    await Promise.race([run.exited, sleep(2_000)]);
+    await within(run.exited, 2_000);
   }
 
   /** After the child exited by itself: whatever it left in its group (a wrapper's grandchild) goes too. */
@@ -1128,7 +1175,22 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       hadRun = true;
       if (run.alive || groupExists(run.pid)) {
         if (stopping) this.#setState("stopping", `stopping pid ${run.pid}`);
+        const wasAlive = run.alive;
         await this.#terminateRun(run);
+        if (wasAlive && !run.alive) {
+          const raw = await run.exited;
+          const record: ExitRecord = {
+            pid: run.pid,
+            exitCode: raw.exitCode,
+            signal: raw.signal,
+            kind: "stopped",
+            reason: stopping ? "stopped by request" : "ended while the supervisor gave up",
+            at: Date.now(),
+            uptimeMs: Date.now() - run.startedAt,
+          };
+          this.#lastExit = record;
+          this.emit("exit", record);
+        }
       }
       await this.#reapLeftovers(run);
     }
