@@ -221,10 +221,17 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Readiness polling: every 5 ms at first (a fresh server), slower the longer the start takes, ≤ 250 ms. */
+/**
+ * Readiness polling between output lines: every 25 ms at first, then a tenth of the time already spent,
+ * at most 250 ms. Gentle on purpose: a booting server shares the CPU with its supervisor, and the fast
+ * path is the output-line trigger (see `#monitor`).
+ */
 function readinessInterval(elapsedMs: number): number {
-  return Math.min(250, Math.max(5, Math.round(elapsedMs / 20)));
+  return Math.min(250, Math.max(25, Math.round(elapsedMs / 10)));
 }
+
+/** After an output line: probe at once, then after 5, 10 and 20 ms (servers print around their listen()). */
+const LINE_BURST_MS: readonly number[] = [5, 10, 20];
 
 /**
  * Keeps one child process alive, correctly. See the package README for the state diagram.
@@ -500,8 +507,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const raw = await run.exited;
     await this.#reapLeftovers(run);
-    // 'exit' can come before the last lines were read; they decide the classification.
-    await within(run.drained, 250);
+    // 'exit' can come before the last lines were read; they decide the classification — except for a
+    // death by signal, which is a crash whatever was printed (and must not wait: restart latency).
+    if (raw.signal === null) await within(run.drained, 250);
     const cls: Classification =
       outcome.kind === "unresponsive"
         ? { kind: outcome.exitKind }
@@ -801,8 +809,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /**
    * Watches one run until it exits, stops answering, takes too long to start, or we are aborted.
-   * Readiness: probes at once, then every 5 ms growing to 250 ms, and immediately on each new output line
-   * (servers print a line when they listen). Liveness: every `livenessIntervalMs` once ready.
+   * Readiness: a probe at once, on every new output line (then 5, 10, 20 ms later: servers print a line
+   * around their listen()), and otherwise every 25 ms growing to 250 ms. Liveness: every
+   * `livenessIntervalMs` once ready.
    */
   #monitor(run: Run, signal: AbortSignal): Promise<MonitorOutcome> {
     const o = this.#o;
@@ -813,6 +822,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       let startupTimer: NodeJS.Timeout | undefined;
       let inflight: AbortController | undefined;
       let again = false;
+      let burst = LINE_BURST_MS.length;
       let failures = 0;
       let unwatch: (() => void) | undefined;
 
@@ -910,7 +920,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (phase === "starting") {
           if (v.healthy) return becomeReady();
           if (v.loggedIn === false) return needsLogin(v);
-          schedule(again ? 0 : readinessInterval(performance.now() - run.startedAtHr));
+          if (again) return schedule(0);
+          const next = LINE_BURST_MS[burst];
+          burst++;
+          schedule(next ?? readinessInterval(performance.now() - run.startedAtHr));
           return;
         }
         if (v.healthy) {
@@ -938,6 +951,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       };
       run.onLine = () => {
         if (phase !== "starting") return;
+        burst = 0;
         if (inflight) again = true;
         else schedule(0);
       };

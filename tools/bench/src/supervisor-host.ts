@@ -19,8 +19,12 @@ const sup = new Supervisor({
   probe: healthProbe,
   ...options,
 });
+const now = () => performance.timeOrigin + performance.now();
 sup.on("state", (c) => {
-  process.stdout.write(`${JSON.stringify({ state: c.state, pid: sup.status().pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ state: c.state, pid: sup.status().pid, at: now() })}\n`);
+});
+sup.on("exit", (e) => {
+  process.stdout.write(`${JSON.stringify({ state: "exit", pid: e.pid, at: now() })}\n`);
 });
 process.on("SIGTERM", () => {
   void sup.stop().then(() => process.exit(0));

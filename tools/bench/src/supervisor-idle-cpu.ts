@@ -27,7 +27,7 @@ const livenessIntervalMs = numberFlag("liveness-ms", 5_000);
 
 const [ourPort, pm2Port] = [await getFreePort(), await getFreePort()];
 const ours = startOurHost(ourPort, { livenessIntervalMs });
-const pm2 = await startPm2(pm2Port);
+const pm2 = await startPm2([{ name: "fake-proxy", port: pm2Port }]);
 const prober = spawn(process.execPath, [join(import.meta.dirname, "supervisor-minimal-prober.ts")], {
   env: { ...process.env, BENCH_PROBE_PORT: String(ourPort), BENCH_PROBE_MS: String(livenessIntervalMs) },
   stdio: ["ignore", "pipe", "inherit"],
@@ -84,3 +84,5 @@ report({
   baseline: floorPct,
   baselineName: "bare Node process running only the probe",
 });
+// pm2's client can keep sockets open after its daemon is gone: end explicitly.
+process.exit(0);

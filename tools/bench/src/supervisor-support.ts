@@ -85,13 +85,22 @@ export async function waitPortFree(port: number, deadlineMs = 10_000): Promise<v
  * The simulator's own boot time: spawn it directly, tight-poll until healthy, kill its group.
  * This is the floor no supervisor can beat.
  */
-export async function measureBoot(port: number): Promise<number> {
+export async function measureBoot(port: number, env: Record<string, string> = {}): Promise<number> {
+  return (await measureBootDetailed(port, env)).healthyMs;
+}
+
+/** Like measureBoot, also telling when (epoch ms) the child was spawned. */
+export async function measureBootDetailed(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ healthyMs: number; spawnedAt: number }> {
   const [cmd, ...args] = fakeProxyCommand() as [string, ...string[]];
   const t0 = performance.now();
-  const child = spawn(cmd, args, { env: simulatorEnv(port), detached: true, stdio: "ignore" });
+  const spawnedAt = performance.timeOrigin + t0;
+  const child = spawn(cmd, args, { env: simulatorEnv(port, env), detached: true, stdio: "ignore" });
   try {
     const t1 = await pollUntilHealthy(port);
-    return t1 - t0;
+    return { healthyMs: t1 - t0, spawnedAt };
   } finally {
     try {
       process.kill(-(child.pid as number), "SIGKILL");
@@ -109,6 +118,8 @@ export interface OurHost {
   nextReadyPid(): Promise<number>;
   /** A ready pid reported and not yet taken, if any (e.g. a restart nobody asked for). */
   nextReadyPidNow(): Promise<number | undefined>;
+  /** Epoch ms at which the host reported spawning `pid` ("starting" with that pid). */
+  spawnedAt(pid: number): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -120,8 +131,12 @@ export function startOurHost(port: number, options: Record<string, unknown>): Ou
   });
   const waiting: Array<(pid: number) => void> = [];
   const readyPids: number[] = [];
+  const spawned = new Map<number, number>();
   createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-    const msg = JSON.parse(line) as { state: string; pid?: number };
+    const msg = JSON.parse(line) as { state: string; pid?: number; at?: number };
+    if (msg.state === "starting" && msg.pid !== undefined && msg.at !== undefined && !spawned.has(msg.pid)) {
+      spawned.set(msg.pid, msg.at);
+    }
     if (msg.state !== "ready" || msg.pid === undefined) return;
     const w = waiting.shift();
     if (w) w(msg.pid);
@@ -135,6 +150,7 @@ export function startOurHost(port: number, options: Record<string, unknown>): Ou
       return new Promise((resolve) => waiting.push(resolve));
     },
     nextReadyPidNow: async () => readyPids.shift(),
+    spawnedAt: (pid) => spawned.get(pid),
     stop: async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((r) => proc.once("exit", r));
@@ -145,68 +161,115 @@ export function startOurHost(port: number, options: Record<string, unknown>): Ou
   };
 }
 
-/** pm2 7, programmatic API, in its own PM2_HOME so it never touches a user's pm2. */
+/** pm2 7, programmatic API, in its own PM2_HOME (one daemon per benchmark) so it never touches a user's pm2. */
 export interface Pm2Harness {
-  /** The pid of the app's current process. */
-  pid(): Promise<number>;
+  /** The pid of an app's current process. */
+  pid(name: string): Promise<number>;
   /** The pid of pm2's daemon ("God"). */
   daemonPid(): number;
+  /** Epoch ms of pm2's last "online" event for an app (emitted right after it spawned the process). */
+  lastOnlineAt(name: string): number | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * How pm2 runs the simulator: `"same-argv"` gives it exactly our argv (`interpreter: "none"`);
+ * `"node-app"` is pm2's usual way for a Node script (`script` + `interpreter: node`, through its
+ * ProcessContainerFork wrapper), what `pm2 start meridian` does.
+ */
+export type Pm2Mode = "same-argv" | "node-app";
+
+export interface Pm2App {
+  name: string;
+  port: number;
+  mode?: Pm2Mode;
+  env?: Record<string, string>;
+}
+
+interface Pm2Bus {
+  on(
+    event: "process:event",
+    listener: (packet: { event: string; at: number; process: { name: string } }) => void,
+  ): void;
 }
 
 interface Pm2Api {
   connect(cb: (err?: Error) => void): void;
+  launchBus(cb: (err: Error | null, bus: Pm2Bus) => void): void;
   start(options: object, cb: (err?: Error) => void): void;
   describe(name: string, cb: (err: Error | null, list: Array<{ pid?: number }>) => void): void;
   killDaemon(cb: (err?: Error) => void): void;
   disconnect(): void;
 }
 
-export async function startPm2(port: number, name = "fake-proxy"): Promise<Pm2Harness> {
+let pm2Loaded = false;
+
+/** Starts a private pm2 daemon supervising `apps` (restart_delay 0, no restart limit). Call once per process. */
+export async function startPm2(apps: readonly Pm2App[]): Promise<Pm2Harness> {
+  if (pm2Loaded) throw new Error("startPm2: one pm2 daemon per benchmark process");
+  pm2Loaded = true;
   const home = mkdtempSync(join(tmpdir(), "bench-pm2-home-"));
   // pm2 reads PM2_HOME when it is loaded: set it first, then load it.
   process.env.PM2_HOME = home;
   const pm2 = createRequire(import.meta.url)("pm2") as Pm2Api;
   const call = (fn: (cb: (err?: Error) => void) => void) =>
     new Promise<void>((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
-  await call((cb) => pm2.connect(cb));
-  const [cmd, ...args] = fakeProxyCommand() as [string, ...string[]];
-  await call((cb) =>
-    pm2.start(
-      {
-        name,
-        script: cmd,
-        args,
-        interpreter: "none", // the same argv our supervisor runs
-        env: { MERIDIAN_HOST: HOST, MERIDIAN_PORT: String(port) },
-        autorestart: true,
-        restart_delay: 0,
-        min_uptime: 100,
-        max_restarts: 100_000,
-      },
-      cb,
-    ),
-  );
-  const pid = () =>
-    new Promise<number>((resolve, reject) =>
-      pm2.describe(name, (err, list) => {
-        const p = list?.[0]?.pid;
-        if (err || !p) reject(err ?? new Error("pm2: no pid"));
-        else resolve(p);
-      }),
-    );
-  return {
-    pid,
-    daemonPid: () => Number(readFileSync(join(home, "pm2.pid"), "utf8").trim()),
-    close: async () => {
-      try {
-        await call((cb) => pm2.killDaemon(cb));
-      } catch {
-        // already gone
-      }
+  const close = async () => {
+    try {
+      await call((cb) => pm2.killDaemon(cb));
+    } catch {
+      // already gone
+    } finally {
       pm2.disconnect();
       rmSync(home, { recursive: true, force: true });
-    },
+    }
+  };
+  const onlineAt = new Map<string, number>();
+  try {
+    await call((cb) => pm2.connect(cb));
+    const bus = await new Promise<Pm2Bus>((resolve, reject) =>
+      pm2.launchBus((err, b) => (err ? reject(err) : resolve(b))),
+    );
+    bus.on("process:event", (p) => {
+      if (p.event === "online") onlineAt.set(p.process.name, p.at);
+    });
+    const [cmd, ...args] = fakeProxyCommand() as [string, ...string[]];
+    for (const app of apps) {
+      const how =
+        (app.mode ?? "same-argv") === "same-argv"
+          ? { script: cmd, args, interpreter: "none" }
+          : { script: args[0], interpreter: cmd }; // node (absolute path) → pm2's ProcessContainerFork
+      await call((cb) =>
+        pm2.start(
+          {
+            name: app.name,
+            ...how,
+            env: { MERIDIAN_HOST: HOST, MERIDIAN_PORT: String(app.port), ...app.env },
+            autorestart: true,
+            restart_delay: 0,
+            min_uptime: 100,
+            max_restarts: 100_000,
+          },
+          cb,
+        ),
+      );
+    }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return {
+    pid: (name) =>
+      new Promise<number>((resolve, reject) =>
+        pm2.describe(name, (err, list) => {
+          const p = list?.[0]?.pid;
+          if (err || !p) reject(err ?? new Error(`pm2: no pid for ${name}`));
+          else resolve(p);
+        }),
+      ),
+    daemonPid: () => Number(readFileSync(join(home, "pm2.pid"), "utf8").trim()),
+    lastOnlineAt: (name) => onlineAt.get(name),
+    close,
   };
 }
 
