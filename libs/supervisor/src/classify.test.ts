@@ -46,6 +46,8 @@ describe("classifyExit", () => {
     ).toBe("crash");
     expect(classifyExit({ ...base, wasReady: true, lines: ["Port 1 is already in use"] }).kind).toBe("crash");
     expect(classifyExit({ ...base, wasReady: true, lines: ["not logged in"] }).kind).toBe("not-logged-in");
+    const old = ["request failed: not logged in", "a", "b", "c", "TypeError: boom"];
+    expect(classifyExit({ ...base, wasReady: true, lines: old }).kind).toBe("crash");
   });
 
   it("takes caller patterns", () => {

@@ -72,7 +72,9 @@ export function classifyExit(f: ExitFacts, patterns: ExitPatterns = DEFAULT_EXIT
   if (f.spawnErrorCode === "ENOENT") return { kind: "not-found" };
   if (f.spawnErrorCode === "EACCES" || f.spawnErrorCode === "EPERM") return { kind: "not-executable" };
   if (f.spawnErrorCode) return { kind: "crash" };
-  const login = findLine(f.lines, patterns.notLoggedIn);
+  // After readiness, only the very last lines count: a request error logged an hour ago ("not logged in")
+  // must not turn an unrelated crash into a slow login wait.
+  const login = findLine(f.wasReady ? f.lines.slice(-3) : f.lines, patterns.notLoggedIn);
   if (login !== undefined && f.signal === null) return { kind: "not-logged-in", evidence: login };
   if (!f.wasReady && f.signal === null) {
     if (f.exitCode === 127) return { kind: "not-found", ...withEvidence(findLine(f.lines, /./)) };
