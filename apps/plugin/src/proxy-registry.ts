@@ -59,9 +59,9 @@ export function addressKey(baseUrl: string | undefined): string | undefined {
 
 const SERVICE_PROCESS = Symbol.for("anthropic-max-proxy.service-process");
 
-/** Marks this process as one where the plugin's service runs (the Gateway). */
-export function markServiceProcess(): void {
-  (globalThis as { [SERVICE_PROCESS]?: boolean })[SERVICE_PROCESS] = true;
+/** Marks this process as one where the plugin's service runs (the Gateway); `false` undoes it (tests). */
+export function markServiceProcess(value = true): void {
+  (globalThis as { [SERVICE_PROCESS]?: boolean })[SERVICE_PROCESS] = value;
 }
 
 /**

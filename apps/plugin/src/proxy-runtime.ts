@@ -132,6 +132,11 @@ export interface SupervisedProxyOptions {
   serviceHealth?: ServiceHealth | undefined;
   /** Environment the proxy starts from (default `process.env`; `ANTHROPIC_*` keys are dropped). */
   baseEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The Claude Code credentials file watched while the proxy waits for a login (default: the one of the
+   * proxy's environment, `$CLAUDE_CONFIG_DIR/.credentials.json` or `~/.claude/.credentials.json`).
+   */
+  credentialsFile?: string;
   /** How a user starts it again after a verdict (differs between the Gateway and a CLI process). */
   restartHint?: string;
 }
@@ -148,6 +153,7 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
   #refusal: { at: number; since: number; state: string; explanation: ProxyExplanation } | undefined;
   #stopping: Promise<void> | undefined;
   #startedAt = 0;
+  #startRequested = 0;
   #reported: string | undefined;
 
   constructor(options: SupervisedProxyOptions) {
@@ -158,7 +164,9 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
     this.#log = prefixed(options.logger);
     const { healthUrl, pidFile, ...supervision } = proxySupervisionOptions(plugin, address, {
       ...(options.stateDir ? { stateDir: options.stateDir } : {}),
-      credentialsFile: defaultClaudeCredentialsPath(),
+      credentialsFile:
+        options.credentialsFile ??
+        defaultClaudeCredentialsPath((options.baseEnv ?? process.env) as NodeJS.ProcessEnv),
       ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}),
       pluginId: PLUGIN_ID,
     });
@@ -199,6 +207,7 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
   start(): void {
     const { address, plugin } = this.#o;
     this.#startedAt = Date.now();
+    this.#startRequested = this.#startedAt;
     this.#log.info("starting proxy...");
     this.#log.info(
       `proxy address ${address.baseUrl} (from ${address.source === "provider" ? `models.providers.${PROVIDER_ID}.baseUrl` : address.source === "plugin-config" ? `plugins.entries.${PLUGIN_ID}.config` : "the defaults"}), command ${JSON.stringify(plugin.command)}`,
@@ -223,14 +232,26 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
     return this.#stopping;
   }
 
-  explain(status: SupervisorStatus = this.supervisor.status()): ProxyExplanation {
+  /**
+   * The supervisor's status, except that between `start()` and the supervisor's first state change (it
+   * begins on the next tick) it reads `starting`, not `stopped`: a request in that instant waits.
+   */
+  status(): SupervisorStatus {
+    const status = this.supervisor.status();
+    if (status.state === "stopped" && this.#startRequested && !this.#stopping) {
+      return { ...status, state: "starting", since: this.#startRequested };
+    }
+    return status;
+  }
+
+  explain(status: SupervisorStatus = this.status()): ProxyExplanation {
     return explainProxyStatus(status, this.#context);
   }
 
   async admit(options: { maxWaitMs: number; signal?: AbortSignal | undefined }): Promise<void> {
     const deadline = Date.now() + options.maxWaitMs;
     const memo = this.#refusal;
-    const first = this.supervisor.status();
+    const first = this.status();
     if (
       memo &&
       Date.now() - memo.at < REFUSAL_MEMO_MS &&
@@ -242,7 +263,7 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
     let rechecked = false;
     for (;;) {
       options.signal?.throwIfAborted();
-      const status = this.supervisor.status();
+      const status = this.status();
       const e = this.explain(status);
       if (e.ready) return;
       const remaining = deadline - Date.now();
@@ -270,9 +291,11 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
     }
   }
 
-  async #waitForChange(status: SupervisorStatus, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  /** Waits until the supervisor's own state changes (or `timeoutMs` passes). */
+  async #waitForChange(_seen: SupervisorStatus, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const raw = this.supervisor.status();
     try {
-      await this.supervisor.waitFor((s) => s.since !== status.since || s.state !== status.state, {
+      await this.supervisor.waitFor((s) => s.since !== raw.since || s.state !== raw.state, {
         timeoutMs,
         ...(signal ? { signal } : {}),
       });
@@ -283,7 +306,7 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
   }
 
   async view(): Promise<View> {
-    const status = this.supervisor.status();
+    const status = this.status();
     const e = this.explain(status);
     const probed = this.#lastProbe;
     const healthy = status.state === "ready" || status.state === "adopted" || status.state === "unhealthy";

@@ -288,7 +288,10 @@ describe("explainProxyProbe and manualStartCommand", () => {
         "yourself: MERIDIAN_HOST=127.0.0.1 MERIDIAN_PORT=3456 npx -y @rynfar/meridian",
     );
     expect(explainProxyProbe({ state: "timeout" }, { ...context, startHint: "run it" }).message).toBe(
-      "anthropic-max-proxy: the proxy at 127.0.0.1:3456 does not answer its health check (timeout): run it",
+      "anthropic-max-proxy: the proxy at 127.0.0.1:3456 does not answer its health check in time (hung?): restart it, or run it",
+    );
+    expect(explainProxyProbe({ state: "error" }, { ...context, startHint: "run it" }).message).toBe(
+      "anthropic-max-proxy: what listens at 127.0.0.1:3456 does not answer its health check like the proxy: run it",
     );
   });
 

@@ -526,12 +526,21 @@ export function explainProxyProbe(
         transient: false,
         message: `${p} nothing answers at ${where}: ${startHint}`,
       };
+    case "timeout":
+      return {
+        condition: "unhealthy",
+        ready: false,
+        transient: false,
+        message: `${p} the proxy at ${where} does not answer its health check in time (hung?): restart it, or ${startHint}`,
+      };
     default:
+      // The probe's own words ("timeout", "ECONNRESET") are left out on purpose: OpenClaw's failover
+      // classifier would read them as a transient network error and retry for a minute.
       return {
         condition: "not-running",
         ready: false,
         transient: false,
-        message: `${p} the proxy at ${where} does not answer its health check (${probe.state}): ${startHint}`,
+        message: `${p} what listens at ${where} does not answer its health check like the proxy: ${startHint}`,
       };
   }
 }
