@@ -261,11 +261,18 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
       throw new ProxyNotReadyError(memo.explanation.message, memo.explanation.condition);
     }
     let rechecked = false;
+    const arrived = Date.now();
+    let waitedIn: string | undefined;
     for (;;) {
       options.signal?.throwIfAborted();
       const status = this.status();
       const e = this.explain(status);
-      if (e.ready) return;
+      if (e.ready) {
+        if (waitedIn)
+          this.#log.info(`a model request waited ${Date.now() - arrived} ms for the proxy (${waitedIn})`);
+        return;
+      }
+      waitedIn ??= status.state;
       const remaining = deadline - Date.now();
       if (
         status.state === "needs-login" &&

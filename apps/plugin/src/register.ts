@@ -6,7 +6,7 @@ import type {
 import type { AuthFlowDeps } from "./auth-flow.ts";
 import { createStatusCli } from "./cli.ts";
 import { PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
-import { ProxyNotReadyError } from "./errors.ts";
+import { PROXY_NOT_READY_CODE, type ProxyNotReadyError } from "./errors.ts";
 import { createProvider } from "./provider.ts";
 import { listProxyModels } from "./proxy-models.ts";
 import { createProbeStateSource, currentProxyStateSource, type ProxyStateSource } from "./proxy-state.ts";
@@ -66,8 +66,19 @@ export function registerPlugin(api: OpenClawPluginApi, deps: PluginDeps = defaul
         await deps.gateRequest({ baseUrl, signal: undefined }, gateContext(config));
         return undefined;
       } catch (error) {
-        if (!(error instanceof ProxyNotReadyError)) throw error;
-        return { outcome: "block", reason: error.condition, message: error.message };
+        // By code, not by class: a hot reload can load the plugin's modules again, and the refusal may
+        // come from a runtime created by the previous copy.
+        const refusal = error as Partial<ProxyNotReadyError> | undefined;
+        if (refusal?.code === PROXY_NOT_READY_CODE && typeof refusal.message === "string") {
+          return {
+            outcome: "block",
+            reason: refusal.condition ?? "proxy-not-ready",
+            message: refusal.message,
+          };
+        }
+        // Anything else is our bug: let the run go on to the stream gate rather than block it blindly.
+        api.logger.warn(`${PLUGIN_ID}: before_agent_run gate failed: ${String(error)}`);
+        return undefined;
       }
     });
   }
