@@ -166,6 +166,22 @@ describe("SupervisedProxy (the Meridian simulator as the proxy)", () => {
     );
   });
 
+  it("a hung proxy (alive, /health never answers) is restarted by liveness probing", async () => {
+    const { runtime } = await supervised({
+      env: { FAKE_PROXY_HEALTH_HANG_AFTER_MS: "500" },
+      livenessIntervalMs: 1_000,
+      livenessFailureThreshold: 1,
+    });
+    const first = await runtime.supervisor.waitFor("ready", { timeoutMs: 15_000 });
+    const restarted = await runtime.supervisor.waitFor((s) => s.state === "restarting", {
+      timeoutMs: 15_000,
+    });
+    expect(restarted.lastExit).toMatchObject({ kind: "hung", pid: first.pid });
+    await runtime.supervisor.waitFor((s) => s.state === "ready" && s.pid !== first.pid, {
+      timeoutMs: 15_000,
+    });
+  });
+
   it("adopts a healthy proxy already on the port: no second process, left running at stop", async () => {
     const byHand: SpawnedFakeProxy = spawnFakeProxy({ port: 0 });
     extra.push(() => byHand.stop());

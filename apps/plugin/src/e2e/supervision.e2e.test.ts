@@ -213,6 +213,10 @@ describe("Gateway A: start, restart, fail fast, fail closed, hot reload, SIGTERM
     expect(restartMs).toBeLessThan(RESTART_DELAY_MS + 5_000);
     const waited = logLines(gateway, /a model request waited \d+ ms for the proxy/);
     expect(waited.length, "the turn did not land in the restart window").toBeGreaterThan(0);
+    figures.add(
+      "  of which the gate waited for the restarting proxy",
+      Number(/waited (\d+) ms/.exec(waited[0] ?? "")?.[1]),
+    );
     figures.add("turn sent at kill -9 (waited for the restart, answered)", during.ms);
     const after = await timedTurn(home, "Say PONG once more");
     expect(after.text).toContain(REPLY);
