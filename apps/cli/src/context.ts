@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { toCliError } from "./errors.ts";
-import type { ExitCode } from "./exit-codes.ts";
 import { Output } from "./output.ts";
 
 /** Options every command accepts (defined on the program, usable before or after the command name). */
@@ -33,7 +32,7 @@ export interface CommandContext {
 
 /** The result of the whole invocation, filled by the action wrapper. */
 export interface RunState {
-  exitCode: ExitCode;
+  exitCode: number;
 }
 
 /**
@@ -43,7 +42,7 @@ export interface RunState {
 export function action<O extends object>(
   io: Io,
   state: RunState,
-  handler: (options: O & GlobalOptions, ctx: CommandContext, args: string[]) => Promise<ExitCode>,
+  handler: (options: O & GlobalOptions, ctx: CommandContext, args: string[]) => Promise<number>,
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import type { Io, RunState } from "./context.ts";
-import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE, type ExitCode } from "./exit-codes.ts";
+import { EXIT_CODES_HELP, EXIT_OK, EXIT_USAGE } from "./exit-codes.ts";
 import { cliVersion } from "./version.ts";
 
 /** Name of the binary. */
@@ -102,7 +102,7 @@ export async function runCli(
   argv: readonly string[],
   io: Io,
   entries: readonly CommandEntry[],
-): Promise<ExitCode> {
+): Promise<number> {
   const state: RunState = { exitCode: EXIT_OK };
   const program = await createProgram(argv, io, state, entries);
   if (argv.length === 0) {
