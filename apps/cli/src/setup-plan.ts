@@ -4,7 +4,7 @@
  * what it would change, and the write (atomic, locked, backed up, comments kept).
  */
 import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
-import { buildProxySetupPatch, type UpdateResult, updateConfigFile } from "@proxykit/openclaw-config";
+import { applyProxySetup, type ProxySetupInput, type UpdateResult } from "@proxykit/openclaw-config";
 import { type ConfigChange, diffConfig } from "./diff.ts";
 import { CliError } from "./errors.ts";
 import { PLUGIN_ID, PROVIDER_ID } from "./ids.ts";
@@ -39,15 +39,17 @@ export function currentValues(config: unknown): SetupValues {
   };
 }
 
-/** The setup patch for `values` (one builder shared with the plugin's auth flow). */
-export function setupPatch(values: SetupValues) {
-  return buildProxySetupPatch({
+/** The input of the setup patch for `values` (one builder shared with the plugin's auth flow). */
+export function setupInput(values: SetupValues): ProxySetupInput {
+  return {
     providerId: PROVIDER_ID,
+    pluginId: PLUGIN_ID,
     host: values.host,
     port: values.port,
     models: values.models,
-    ...(values.command ? { pluginConfig: { command: values.command } } : {}),
-  });
+    // Enable the plugin with the same host/port/models (one address), plus the command when given.
+    pluginConfig: values.command ? { command: values.command } : true,
+  };
 }
 
 /** A computed change: the patch applied in memory, nothing written. */
@@ -58,7 +60,13 @@ export interface SetupPreview {
 
 /** Applies the patch in a dry run and lists what would change. */
 export async function previewSetup(configPath: string, values: SetupValues): Promise<SetupPreview> {
-  const result = await updateConfigFile(configPath, setupPatch(values), { dryRun: true, create: true, allowFormattingLoss: true });
+  const result = await applyProxySetup(configPath, setupInput(values), {
+    dryRun: true,
+    create: true,
+    allowFormattingLoss: true,
+  }).catch((error: unknown) => {
+    throw toCliError(error, configPath);
+  });
   return { result, changes: diffConfig(result.before, result.after) };
 }
 
@@ -69,11 +77,18 @@ export async function writeSetup(
   options: { allowFormattingLoss?: boolean } = {},
 ): Promise<UpdateResult> {
   try {
-    return await updateConfigFile(configPath, setupPatch(values), {
+    return await applyProxySetup(configPath, setupInput(values), {
       create: true,
       allowFormattingLoss: options.allowFormattingLoss === true,
     });
   } catch (error) {
+    throw toCliError(error, configPath);
+  }
+}
+
+function toCliError(error: unknown, configPath: string): CliError {
+  if (error instanceof CliError) return error;
+  {
     const code = (error as { code?: string }).code ?? "WRITE_FAILED";
     const fixes: Record<string, string> = {
       FORMATTING_WOULD_BE_LOST: `pass --allow-formatting-loss to rewrite ${configPath} as plain JSON (a backup is kept), or edit it by hand`,
@@ -82,7 +97,7 @@ export async function writeSetup(
       CONFIG_READONLY_MODE: "the config is managed externally: change it where it is managed",
       PARSE_ERROR: "fix the syntax error first: nothing was written",
     };
-    throw new CliError(code, (error as Error).message, {
+    return new CliError(code, (error as Error).message, {
       fix: fixes[code] ?? `check ${configPath}; run \`${BIN} doctor\``,
       cause: error,
     });

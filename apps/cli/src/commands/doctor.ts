@@ -58,14 +58,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
           timeoutMs: options.timeout,
         });
         let checks = await ctx.out.wait("checking", runChecks(await input()));
-        let fixes: { applied: string[]; backupPath?: string } | undefined;
+        let fixes: Fixes | undefined;
         if (options.fix) {
           fixes = await applyRepairs(target.configPath, checks);
-          if (fixes.applied.length > 0) {
-            const fixedIds = new Set(checks.filter((c) => c.repair && c.status !== "ok").map((c) => c.id));
-            checks = await ctx.out.wait("checking again", runChecks(await input()));
-            for (const check of checks) if (fixedIds.has(check.id) && check.status === "ok") check.fixed = true;
-          }
+          if (fixes.applied.length > 0) checks = await ctx.out.wait("checking again", runChecks(await input()));
         }
         const failed = checks.filter((c) => c.status === "fail");
         ctx.out.emit({
@@ -80,9 +76,16 @@ export function register(program: Command, io: Io, state: RunState): Command {
     );
 }
 
-async function applyRepairs(configPath: string, checks: CheckResult[]): Promise<{ applied: string[]; backupPath?: string }> {
-  const applied: string[] = [];
-  const patches = checks.filter((c) => c.status !== "ok" && c.repair?.kind === "patch").map((c) => c.repair as { kind: "patch"; patch: Record<string, unknown>; summary: string });
+/** What `--fix` did: each applied repair with the check it fixed, and the backup of openclaw.json. */
+interface Fixes {
+  applied: Array<{ id: string; summary: string }>;
+  backupPath?: string;
+}
+
+async function applyRepairs(configPath: string, checks: CheckResult[]): Promise<Fixes> {
+  const applied: Fixes["applied"] = [];
+  const fixable = checks.filter((c) => c.status !== "ok" && c.repair?.kind === "patch");
+  const patches = fixable.map((c) => c.repair as { kind: "patch"; patch: Record<string, unknown>; summary: string });
   let backupPath: string | undefined;
   if (patches.length > 0) {
     const merged = patches.reduce<Record<string, unknown>>((acc, repair) => deepMerge(acc, repair.patch), {});
@@ -95,12 +98,12 @@ async function applyRepairs(configPath: string, checks: CheckResult[]): Promise<
         cause: error,
       });
     }
-    applied.push(...patches.map((p) => p.summary));
+    applied.push(...fixable.map((c) => ({ id: c.id, summary: (c.repair as { summary: string }).summary })));
   }
   for (const check of checks) {
     if (check.status !== "ok" && check.repair?.kind === "remove-file") {
       removeFile(check.repair.path);
-      applied.push(check.repair.summary);
+      applied.push({ id: check.id, summary: check.repair.summary });
     }
   }
   return backupPath ? { applied, backupPath } : { applied };
@@ -118,11 +121,11 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   return out;
 }
 
-function render(out: Output, checks: CheckResult[], fixes: { applied: string[]; backupPath?: string } | undefined): void {
+function render(out: Output, checks: CheckResult[], fixes: Fixes | undefined): void {
   const width = Math.max(...checks.map((c) => c.title.length));
   for (const check of checks) {
     const mark = out.mark(check.status === "ok" ? "ok" : check.status === "warn" ? "warn" : check.status === "fail" ? "fail" : "skip");
-    out.line(`${mark} ${out.c.bold(check.title.padEnd(width))}  ${check.detail}${check.fixed ? out.c.green(" (fixed)") : ""}`);
+    out.line(`${mark} ${out.c.bold(check.title.padEnd(width))}  ${check.detail}`);
     if (check.fix && check.status !== "ok" && check.status !== "skip") {
       out.line(`  ${" ".repeat(width)}  ${out.c.dim("fix:")} ${check.fix}${check.repair ? out.c.dim(" [--fix can do this]") : ""}`);
     }
@@ -130,7 +133,7 @@ function render(out: Output, checks: CheckResult[], fixes: { applied: string[]; 
   if (fixes) {
     out.line();
     if (fixes.applied.length === 0) out.line(`${out.mark("info")} --fix: nothing safe to fix`);
-    for (const applied of fixes.applied) out.line(`${out.mark("ok")} fixed: ${applied}`);
+    for (const applied of fixes.applied) out.line(`${out.mark("ok")} fixed ${applied.id}: ${applied.summary}`);
     if (fixes.backupPath) out.line(`  previous config kept in ${fixes.backupPath}`);
   }
   const failed = checks.filter((c) => c.status === "fail").length;

@@ -5,7 +5,7 @@
  * something needs attention.
  */
 import { describeProbeResult, type ProbeResult, probe } from "@proxykit/health";
-import { auditFailClosed, modelsStatusView } from "@proxykit/openclaw-config";
+import { auditFailClosed, type Finding, type ModelsStatusView, modelsStatusView } from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -22,8 +22,11 @@ interface StatusOptions {
   timeout: number;
 }
 
-type Audit = ReturnType<typeof auditFailClosed>;
-type ModelsView = ReturnType<typeof modelsStatusView>;
+/** The fail-closed audit: `ok` when no finding is an error. */
+export interface AuditView {
+  ok: boolean;
+  findings: Finding[];
+}
 
 /** What `status --json` prints. */
 export interface StatusReport {
@@ -31,12 +34,12 @@ export interface StatusReport {
   configPath: string;
   configSource: string;
   configExists: boolean;
-  models: ModelsView;
+  models: ModelsStatusView;
   provider: { configured: boolean; address: ProxyAddress; modelIds: string[] };
   pluginConfig: { valid: boolean; error?: string; enabled: boolean | undefined };
   proxy: ProbeResult;
   supervisor: SupervisionView;
-  audit: Audit;
+  audit: AuditView;
   /** One line per thing that needs attention, with the fix. */
   attention: string[];
 }
@@ -82,7 +85,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
           },
           proxy,
           supervisor: readSupervision(target.stateDir),
-          audit: auditFailClosed(file.config, { providerId: PROVIDER_ID, pluginId: PLUGIN_ID }),
+          audit: auditView(auditFailClosed(file.config, { providerId: PROVIDER_ID, pluginId: PLUGIN_ID })),
           attention: [],
         };
         report.attention = attentionItems(report);
@@ -92,6 +95,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
         return report.ok ? EXIT_OK : EXIT_ATTENTION;
       }),
     );
+}
+
+function auditView(findings: Finding[]): AuditView {
+  return { ok: !findings.some((finding) => finding.severity === "error"), findings };
 }
 
 function attentionItems(report: StatusReport): string[] {
@@ -107,7 +114,7 @@ function attentionItems(report: StatusReport): string[] {
     items.push(`the proxy at ${report.provider.address.baseUrl} is ${state}${report.proxy.reason ? ` (${report.proxy.reason})` : ""}: run \`${BIN} doctor\``);
   }
   for (const finding of report.audit.findings) {
-    if (finding.severity === "error") items.push(`${finding.message}${finding.fix ? `: ${finding.fix}` : ""}`);
+    if (finding.severity === "error" && finding.code !== "provider-missing") items.push(`${finding.message} Fix: ${finding.fix}`);
   }
   return items;
 }
@@ -115,13 +122,13 @@ function attentionItems(report: StatusReport): string[] {
 function render(out: Output, report: StatusReport): void {
   const { c } = out;
   const label = (text: string) => c.bold(text.padEnd(12));
-  const models = report.models as { defaultModel?: string; fallbacks?: string[]; aliases?: Record<string, string> | Array<{ alias: string; ref: string }> };
-  const aliases = Array.isArray(models.aliases)
-    ? models.aliases.map((a) => `${a.alias} -> ${a.ref}`)
-    : Object.entries(models.aliases ?? {}).map(([alias, ref]) => `${alias} -> ${ref}`);
-  const fallbacks = models.fallbacks ?? [];
+  const models = report.models;
+  const aliases = Object.entries(models.aliases).map(([alias, ref]) => `${alias} -> ${ref}`);
+  const fallbacks = models.fallbacks.map(String);
   out.line(`${label("Config")}${report.configPath}${report.configExists ? "" : c.dim(" (does not exist)")} ${c.dim(`[${report.configSource}]`)}`);
-  out.line(`${label("Default")}${models.defaultModel ?? c.dim("-")}`);
+  out.line(
+    `${label("Default")}${models.defaultModel === models.resolvedDefault ? models.resolvedDefault : `${models.resolvedDefault} (from ${models.defaultModel})`}`,
+  );
   out.line(`${label(`Fallbacks (${fallbacks.length})`)}${fallbacks.length ? fallbacks.join(", ") : "-"}`);
   out.line(`${label(`Aliases (${aliases.length})`)}${aliases.length ? aliases.join(", ") : "-"}`);
   const address = report.provider.address;
@@ -148,7 +155,7 @@ function render(out: Output, report: StatusReport): void {
   out.line(`${label("Fail-closed")}${report.audit.ok ? `${out.mark("ok")} yes` : `${out.mark("fail")} NO`}`);
   for (const finding of report.audit.findings) {
     const mark = finding.severity === "error" ? out.mark("fail") : finding.severity === "warning" ? out.mark("warn") : out.mark("info");
-    out.line(`${" ".repeat(12)}${mark} ${finding.message}${finding.fix ? c.dim(` — fix: ${finding.fix}`) : ""}`);
+    out.line(`${" ".repeat(12)}${mark} ${finding.message}${c.dim(` — fix: ${finding.fix}`)}`);
   }
   out.line();
   if (report.ok) out.line(`${out.mark("ok")} all is well`);

@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { describeProbeResult, inspectPort, isAnswering, type PortInfo, type ProbeResult, probe } from "@proxykit/health";
 import { claudeAuthStatus, readClaudeCredentials } from "@proxykit/health/claude";
-import { auditFailClosed, type ConfigFile } from "@proxykit/openclaw-config";
+import { auditFailClosed, type ConfigFile, type FindingCode, isRecord, type JsonObject } from "@proxykit/openclaw-config";
 import { PLUGIN_ID, PROVIDER_ID } from "../ids.ts";
 import { findOpenClaw, parseJsonOutput, runOpenClaw, whichSync } from "../openclaw.ts";
 import { formatDuration } from "../output.ts";
@@ -23,8 +23,6 @@ export interface CheckResult {
   fix?: string;
   /** A safe fix `--fix` can apply. */
   repair?: Repair;
-  /** Set by `--fix` when the repair was applied. */
-  fixed?: boolean;
 }
 
 /** A safe repair: a merge patch for openclaw.json, or a stale file to remove. */
@@ -73,7 +71,7 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
   results.push(checkCommand(settings, input.env));
   results.push(checkPort(settings, port, health, input.target));
   results.push(checkHealth(settings, health));
-  results.push(...checkFailClosed(config, settings));
+  results.push(...checkFailClosed(config));
   results.push(openclaw ?? { id: "plugin-installed", title: "plugin installed", status: "skip", detail: "not checked (--no-openclaw)" });
   results.push(checkSupervisor(input.target));
   return results;
@@ -265,70 +263,48 @@ function checkHealth(settings: ProxySettings, health: ProbeResult): CheckResult 
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/**
+ * Audit findings whose patch `--fix` may apply: they restore fail-closed or one address without changing
+ * which model answers (a default model on another provider is reported, not switched).
+ */
+export const SAFE_FIXES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  "fallbacks-present",
+  "plugin-disabled",
+  "address-mismatch",
+  "api-key-anthropic-secret",
+  "api-key-from-anthropic-env",
+  "provider-api",
+  "local-service-conflict",
+  "default-model-bare",
+]);
 
-function checkFailClosed(config: Record<string, unknown>, settings: ProxySettings): CheckResult[] {
-  const results: CheckResult[] = [];
-  const model = (config.agents as { defaults?: { model?: unknown } } | undefined)?.defaults?.model;
-  const fallbacks = isRecord(model) && Array.isArray(model.fallbacks) ? (model.fallbacks as unknown[]) : [];
-  results.push(
-    fallbacks.length > 0
-      ? {
-          id: "fallbacks",
-          title: "no fallbacks",
-          status: "fail",
-          detail: `agents.defaults.model.fallbacks lists ${fallbacks.map((f) => JSON.stringify(f)).join(", ")}: when the proxy is down, requests go there (possibly to Anthropic directly)`,
-          fix: "set agents.defaults.model.fallbacks to []",
-          repair: { kind: "patch", patch: { agents: { defaults: { model: { fallbacks: [] } } } }, summary: "agents.defaults.model.fallbacks = []" },
-        }
-      : { id: "fallbacks", title: "no fallbacks", status: "ok", detail: "agents.defaults.model.fallbacks is empty" },
-  );
-  results.push(
-    settings.pluginEnabled === false
-      ? {
-          id: "plugin-enabled",
-          title: "plugin enabled",
-          status: "fail",
-          detail: `plugins.entries.${PLUGIN_ID}.enabled is false: nothing starts or supervises the proxy`,
-          fix: `openclaw plugins enable ${PLUGIN_ID}`,
-          repair: { kind: "patch", patch: { plugins: { entries: { [PLUGIN_ID]: { enabled: true } } } }, summary: `plugins.entries.${PLUGIN_ID}.enabled = true` },
-        }
-      : {
-          id: "plugin-enabled",
-          title: "plugin enabled",
-          status: "ok",
-          detail: settings.pluginEnabled === true ? `plugins.entries.${PLUGIN_ID}.enabled` : "not disabled in the config",
-        },
-  );
-  if (settings.address.mismatch) {
-    const { host, port } = settings.address;
-    results.push({
-      id: "port-drift",
-      title: "one address",
-      status: "fail",
-      detail: settings.address.mismatch,
-      fix: `make the plugin's host/port match the provider's baseUrl (${settings.address.baseUrl})`,
-      repair: {
-        kind: "patch",
-        patch: { plugins: { entries: { [PLUGIN_ID]: { config: { host, port } } } } },
-        summary: `plugins.entries.${PLUGIN_ID}.config.host/port = ${host}/${port}`,
-      },
-    });
-  } else {
-    results.push({ id: "port-drift", title: "one address", status: "ok", detail: `requests and the supervisor both use ${settings.address.baseUrl}` });
+const FINDING_TITLES: Partial<Record<FindingCode, string>> = {
+  "fallbacks-present": "no fallbacks",
+  "agent-fallbacks-present": "no agent fallbacks",
+  "plugin-disabled": "plugin enabled",
+  "plugin-missing": "plugin in config",
+  "address-mismatch": "one address",
+  "provider-missing": "provider entry",
+  "default-model-missing": "default model",
+  "default-model-bare": "default model",
+  "default-model-elsewhere": "default model",
+};
+
+function checkFailClosed(config: JsonObject): CheckResult[] {
+  const findings = auditFailClosed(config, { providerId: PROVIDER_ID, pluginId: PLUGIN_ID });
+  if (findings.length === 0) {
+    return [{ id: "fail-closed", title: "fail-closed", status: "ok", detail: "the audit found nothing that lets Claude traffic around the proxy" }];
   }
-  const audit = auditFailClosed(config, { providerId: PROVIDER_ID, pluginId: PLUGIN_ID });
-  const errors = audit.findings.filter((f) => f.severity === "error");
-  results.push({
-    id: "fail-closed",
-    title: "fail-closed audit",
-    status: audit.ok ? (audit.findings.some((f) => f.severity === "warning") ? "warn" : "ok") : "fail",
-    detail: audit.findings.length === 0 ? "no findings" : audit.findings.map((f) => `${f.severity}: ${f.message}`).join("; "),
-    ...(errors.length > 0 ? { fix: errors.map((f) => f.fix).filter(Boolean).join("; ") } : {}),
-  });
-  return results;
+  return findings.map((finding) => ({
+    id: finding.code,
+    title: FINDING_TITLES[finding.code] ?? "fail-closed",
+    status: finding.severity === "error" ? "fail" : finding.severity === "warning" ? "warn" : "ok",
+    detail: `${finding.message} (${finding.path})`,
+    fix: finding.fix,
+    ...(finding.patch && SAFE_FIXES.has(finding.code)
+      ? { repair: { kind: "patch" as const, patch: finding.patch as Record<string, unknown>, summary: `${finding.code}: ${finding.fix}` } }
+      : {}),
+  }));
 }
 
 async function checkPluginInstalled(input: DoctorInput): Promise<CheckResult> {
