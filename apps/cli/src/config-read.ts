@@ -7,7 +7,10 @@ import { CliError } from "./errors.ts";
 import { BIN } from "./program.ts";
 
 /** Reads `path`; a missing file gives `{}` (`exists: false`) unless `required`. */
-export async function readOpenClawConfig(path: string, options: { required?: boolean } = {}): Promise<ConfigFile> {
+export async function readOpenClawConfig(
+  path: string,
+  options: { required?: boolean } = {},
+): Promise<ConfigFile> {
   try {
     return await readConfigFile(path, { allowMissing: options.required !== true });
   } catch (error) {
@@ -21,7 +24,7 @@ export async function readOpenClawConfig(path: string, options: { required?: boo
     throw new CliError(code, (error as Error).message, {
       fix:
         code === "PARSE_ERROR"
-          ? `fix the syntax at the line and column shown (a backup is in ${path}.bak if OpenClaw or ${BIN} wrote it before)`
+          ? "correct the file at the line and column shown"
           : `check ${path} and its permissions`,
       cause: error,
     });

@@ -22,14 +22,24 @@ function join(path: string, key: string): string {
   return segment.startsWith('"') ? `${path}[${segment}]` : `${path}.${segment}`;
 }
 
+/** Every leaf of a value (objects walked; arrays and scalars are leaves), with its path. */
+function leaves(value: unknown, path: string): Array<[string, unknown]> {
+  if (isRecord(value) && Object.keys(value).length > 0) {
+    return Object.entries(value).flatMap(([key, child]) => leaves(child, join(path, key)));
+  }
+  return [[path, value]];
+}
+
 /** The leaves that differ between `before` and `after`, in key order. */
 export function diffConfig(before: unknown, after: unknown, path = ""): ConfigChange[] {
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((key) => {
+    return keys.flatMap((key): ConfigChange[] => {
       const next = join(path, key);
-      if (!(key in after)) return [{ path: next, kind: "remove" as const, before: before[key] }];
-      if (!(key in before)) return [{ path: next, kind: "add" as const, after: after[key] }];
+      if (!(key in after))
+        return leaves(before[key], next).map(([p, v]) => ({ path: p, kind: "remove", before: v }));
+      if (!(key in before))
+        return leaves(after[key], next).map(([p, v]) => ({ path: p, kind: "add", after: v }));
       return diffConfig(before[key], after[key], next);
     });
   }

@@ -2,7 +2,14 @@ import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./test-support/cli.ts";
-import { fakeProxy, foreignListener, getFreePort, setFakeClaude, setUp, testHome } from "./test-support/fixtures.ts";
+import {
+  fakeProxy,
+  foreignListener,
+  getFreePort,
+  setFakeClaude,
+  setUp,
+  testHome,
+} from "./test-support/fixtures.ts";
 
 interface Check {
   id: string;
@@ -46,7 +53,7 @@ describe("doctor", () => {
     const home = testHome({ claude: "logged-out" });
     const port = await getFreePort();
     await setUp(home, port);
-    const config = home.readConfig() as any;
+    const config = home.readConfig();
     config.agents.defaults.model.fallbacks = ["anthropic/claude-opus-4-6"];
     config.plugins.entries["anthropic-max-proxy"].enabled = false;
     config.plugins.entries["anthropic-max-proxy"].config.port = port + 1;
@@ -85,7 +92,10 @@ describe("doctor", () => {
     const home = testHome({ claude: "missing" });
     await setUp(home, await getFreePort());
     const { check } = await doctor({ ...home.env, PATH: `${home.binDir}:/usr/bin:/bin` });
-    expect(check("claude-installed")).toMatchObject({ status: "fail", fix: "npm install -g @anthropic-ai/claude-code" });
+    expect(check("claude-installed")).toMatchObject({
+      status: "fail",
+      fix: "npm install -g @anthropic-ai/claude-code",
+    });
   });
 
   it("the renamed default command is explained and the Meridian command offered", async () => {
@@ -110,7 +120,7 @@ describe("doctor", () => {
     const home = testHome();
     const proxy = await fakeProxy();
     await setUp(home, proxy.port, ["--proxy-command", JSON.stringify([process.execPath, "proxy.js"])]);
-    const config = home.readConfig() as any;
+    const config = home.readConfig();
     config.agents.defaults.model.fallbacks = ["openai/gpt-5"];
     config.plugins.entries["anthropic-max-proxy"].enabled = false;
     config.plugins.entries["anthropic-max-proxy"].config.port = proxy.port + 1;
@@ -118,13 +128,17 @@ describe("doctor", () => {
     const before = readdirSync(home.stateDir).filter((name) => name.includes(".bak")).length;
 
     const fixed = await doctor(home.env, "--fix");
-    expect(fixed.report.fixes?.applied.map((a) => a.id).sort()).toEqual(["address-mismatch", "fallbacks-present", "plugin-disabled"]);
+    expect(fixed.report.fixes?.applied.map((a) => a.id).sort()).toEqual([
+      "address-mismatch",
+      "fallbacks-present",
+      "plugin-disabled",
+    ]);
     expect(fixed.has("fallbacks-present")).toBe(false);
     expect(fixed.has("plugin-disabled")).toBe(false);
     expect(fixed.has("address-mismatch")).toBe(false);
     expect(fixed.check("fail-closed").status).toBe("ok");
     expect(fixed.exitCode).toBe(0);
-    const after = home.readConfig() as any;
+    const after = home.readConfig();
     expect(after.agents.defaults.model.fallbacks).toEqual([]);
     expect(after.plugins.entries["anthropic-max-proxy"].enabled).toBe(true);
     expect(after.plugins.entries["anthropic-max-proxy"].config.port).toBe(proxy.port);

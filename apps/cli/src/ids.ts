@@ -10,3 +10,5 @@ export const PROVIDER_ID: string = PROXY_PROVIDER_ID;
 export const PLUGIN_ID: string = PROXY_PROVIDER_ID;
 /** The alias the setup writes for the default model. */
 export const MODEL_ALIAS: string = PROXY_MODEL_ALIAS;
+/** The plugin's npm package. */
+export const PLUGIN_PACKAGE = "openclaw-anthropic-max-proxy";

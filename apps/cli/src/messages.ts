@@ -56,7 +56,9 @@ export async function sendTinyMessage(
         },
       };
     }
-    const content = Array.isArray(body?.content) ? (body.content as Array<{ type?: unknown; text?: unknown }>) : [];
+    const content = Array.isArray(body?.content)
+      ? (body.content as Array<{ type?: unknown; text?: unknown }>)
+      : [];
     const text = content
       .filter((block) => block.type === "text" && typeof block.text === "string")
       .map((block) => block.text as string)

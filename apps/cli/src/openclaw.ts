@@ -39,7 +39,10 @@ function executable(file: string): boolean {
 }
 
 /** `name` on `PATH`, or undefined. */
-export function whichSync(name: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function whichSync(
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   if (name.includes("/")) return executable(name) ? resolve(name) : undefined;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
@@ -53,7 +56,10 @@ export function whichSync(name: string, env: Readonly<Record<string, string | un
 export function workspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
   let dir = from;
   for (;;) {
-    if (existsSync(join(dir, "tools", "openclaw-e2e", "host", "package.json")) && existsSync(join(dir, "nx.json"))) {
+    if (
+      existsSync(join(dir, "tools", "openclaw-e2e", "host", "package.json")) &&
+      existsSync(join(dir, "nx.json"))
+    ) {
       return dir;
     }
     const parent = dirname(dir);
@@ -103,7 +109,9 @@ export function runOpenClaw(
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, [...prefix, ...args], {
-      env: Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined)),
+      env: Object.fromEntries(
+        Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

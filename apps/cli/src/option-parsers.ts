@@ -23,7 +23,8 @@ export function parseHost(value: string): string {
 export function parsePortOption(value: string): number {
   const problem = validatePortText(value);
   const port = parsePort(value);
-  if (problem || port === undefined) throw new InvalidArgumentError(problem ?? "must be a port from 1 to 65535");
+  if (problem || port === undefined)
+    throw new InvalidArgumentError(problem ?? "must be a port from 1 to 65535");
   return port;
 }
 
@@ -31,7 +32,8 @@ export function parsePortOption(value: string): number {
 export function parseModels(value: string): string[] {
   const problem = validateModelListText(value);
   const models = parseModelListText(value);
-  if (problem || !models) throw new InvalidArgumentError(problem ?? "must be a comma-separated list of model ids");
+  if (problem || !models)
+    throw new InvalidArgumentError(problem ?? "must be a comma-separated list of model ids");
   return models;
 }
 
@@ -54,6 +56,7 @@ export function parseCommandJson(value: string): string[] {
 /** A positive number of milliseconds. */
 export function parseMs(value: string): number {
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError("must be a positive whole number of milliseconds");
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new InvalidArgumentError("must be a positive whole number of milliseconds");
   return ms;
 }

@@ -29,15 +29,21 @@ export async function installAndEnablePlugin(
   env: Readonly<Record<string, string | undefined>>,
   timeoutMs = 180_000,
 ): Promise<PluginInstallResult> {
-  const install = await runOpenClaw(bin, ["plugins", "install", source.locator, "--force", "--accept-capabilities"], {
-    env,
-    timeoutMs,
-  });
+  const install = await runOpenClaw(
+    bin,
+    ["plugins", "install", source.locator, "--force", "--accept-capabilities"],
+    {
+      env,
+      timeoutMs,
+    },
+  );
   if (install.exitCode !== 0) {
     throw new CliError(
       "PLUGIN_INSTALL_FAILED",
       `openclaw plugins install ${source.locator} failed (${install.timedOut ? "timed out" : `exit ${install.exitCode}`}): ${tail(install)}`,
-      { fix: "run that command yourself to see the whole output; the config change above was written already" },
+      {
+        fix: "run that command yourself to see the whole output; the config change above was written already",
+      },
     );
   }
   const enable = await runOpenClaw(bin, ["plugins", "enable", PLUGIN_ID], { env, timeoutMs });

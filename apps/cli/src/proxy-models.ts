@@ -16,7 +16,9 @@ export async function listProxyModels(baseUrl: string, timeoutMs = 1500): Promis
     const body = (await response.json()) as { data?: unknown };
     if (!Array.isArray(body.data)) return undefined;
     const ids = body.data
-      .map((entry) => (entry !== null && typeof entry === "object" ? (entry as { id?: unknown }).id : undefined))
+      .map((entry) =>
+        entry !== null && typeof entry === "object" ? (entry as { id?: unknown }).id : undefined,
+      )
       .filter((id): id is string => typeof id === "string" && id.length > 0);
     return ids.length > 0 ? [...new Set(ids)] : undefined;
   } catch {

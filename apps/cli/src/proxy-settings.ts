@@ -67,7 +67,9 @@ export function proxySettings(config: unknown): ProxySettings {
   const entry = at(config, "plugins", "entries", PLUGIN_ID);
   const rawPluginConfig = at(entry, "config");
   const parsed = safeParsePluginConfig(isRecord(rawPluginConfig) ? rawPluginConfig : {});
-  const plugin: PluginConfig = parsed.success ? parsed.data : structuredClone(DEFAULT_PLUGIN_CONFIG) as PluginConfig;
+  const plugin: PluginConfig = parsed.success
+    ? parsed.data
+    : (structuredClone(DEFAULT_PLUGIN_CONFIG) as PluginConfig);
   const settings: ProxySettings = {
     plugin,
     pluginEntryPresent: isRecord(entry),
@@ -90,8 +92,10 @@ export function proxySettings(config: unknown): ProxySettings {
     };
   }
 
-  const pluginHost = isRecord(rawPluginConfig) && typeof rawPluginConfig.host === "string" ? plugin.host : undefined;
-  const pluginPort = isRecord(rawPluginConfig) && typeof rawPluginConfig.port === "number" ? plugin.port : undefined;
+  const pluginHost =
+    isRecord(rawPluginConfig) && typeof rawPluginConfig.host === "string" ? plugin.host : undefined;
+  const pluginPort =
+    isRecord(rawPluginConfig) && typeof rawPluginConfig.port === "number" ? plugin.port : undefined;
   const fromProvider = settings.provider?.baseUrl ? parseBaseUrl(settings.provider.baseUrl) : undefined;
   if (fromProvider) {
     settings.address = {
@@ -100,8 +104,10 @@ export function proxySettings(config: unknown): ProxySettings {
       source: "provider",
     };
     const disagreements: string[] = [];
-    if (pluginHost !== undefined && pluginHost !== fromProvider.host) disagreements.push(`host "${pluginHost}"`);
-    if (pluginPort !== undefined && pluginPort !== fromProvider.port) disagreements.push(`port ${pluginPort}`);
+    if (pluginHost !== undefined && pluginHost !== fromProvider.host)
+      disagreements.push(`host "${pluginHost}"`);
+    if (pluginPort !== undefined && pluginPort !== fromProvider.port)
+      disagreements.push(`port ${pluginPort}`);
     if (disagreements.length > 0) {
       settings.address.mismatch =
         `plugins.entries.${PLUGIN_ID}.config has ${disagreements.join(" and ")} but ` +

@@ -23,8 +23,8 @@ export interface SetupValues {
 /** What to pre-fill: the config's current address and models (a re-run keeps them), else the defaults. */
 export function currentValues(config: unknown): SetupValues {
   const settings = proxySettings(config);
-  const rawModels = (config as { plugins?: { entries?: Record<string, { config?: { models?: unknown } }> } }).plugins
-    ?.entries?.[PLUGIN_ID]?.config?.models;
+  const rawModels = (config as { plugins?: { entries?: Record<string, { config?: { models?: unknown } }> } })
+    .plugins?.entries?.[PLUGIN_ID]?.config?.models;
   const models =
     settings.pluginConfigError === undefined && rawModels !== undefined
       ? settings.plugin.models

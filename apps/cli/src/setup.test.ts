@@ -11,16 +11,29 @@ describe("setup (non-interactive)", () => {
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ ok: true, changed: true, created: true, defaultModel: "anthropic-max-proxy/claude-opus-4.6" });
-    const config = home.readConfig() as any;
+    expect(report).toMatchObject({
+      ok: true,
+      changed: true,
+      created: true,
+      defaultModel: "anthropic-max-proxy/claude-opus-4.6",
+    });
+    const config = home.readConfig();
     const provider = config.models.providers["anthropic-max-proxy"];
     expect(provider.baseUrl).toBe("http://127.0.0.1:4111");
     expect(provider.api).toBe("anthropic-messages");
     expect(provider.apiKey).not.toMatch(/sk-ant-/i);
     expect(provider.models.length).toBe(3);
-    expect(config.agents.defaults.model).toEqual({ primary: "anthropic-max-proxy/claude-opus-4.6", fallbacks: [] });
-    expect(config.agents.defaults.models["anthropic-max-proxy/claude-opus-4.6"]).toEqual({ alias: "claude-max-proxy" });
-    expect(config.plugins.entries["anthropic-max-proxy"].config).toMatchObject({ host: "127.0.0.1", port: 4111 });
+    expect(config.agents.defaults.model).toEqual({
+      primary: "anthropic-max-proxy/claude-opus-4.6",
+      fallbacks: [],
+    });
+    expect(config.agents.defaults.models["anthropic-max-proxy/claude-opus-4.6"]).toEqual({
+      alias: "claude-max-proxy",
+    });
+    expect(config.plugins.entries["anthropic-max-proxy"].config).toMatchObject({
+      host: "127.0.0.1",
+      port: 4111,
+    });
   });
 
   it("keeps the user's comments and other providers, removes fallbacks, keeps a backup; a re-run changes nothing", async () => {
@@ -32,9 +45,11 @@ describe("setup (non-interactive)", () => {
   agents: { defaults: { model: { primary: "openai/gpt-5", fallbacks: ["openai/gpt-5-mini"] } } },
 }
 `);
-    const result = await runCli(["setup", "--yes", "--models", "claude-sonnet-4.5,claude-opus-4.6"], { env: home.env });
+    const result = await runCli(["setup", "--yes", "--models", "claude-sonnet-4.5,claude-opus-4.6"], {
+      env: home.env,
+    });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("- agents.defaults.model.fallbacks");
+    expect(result.stdout).toContain('~ agents.defaults.model.fallbacks: ["openai/gpt-5-mini"] → []');
     const text = home.readConfigText();
     expect(text).toContain("// my setup");
     expect(text).toContain("// the OpenAI provider stays as it is");

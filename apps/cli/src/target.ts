@@ -21,7 +21,11 @@ export interface Target {
 }
 
 /** Resolves the target of a command from the global options and the environment. */
-export function resolveTarget(global: GlobalOptions, env: Record<string, string | undefined>, cwd: string): Target {
+export function resolveTarget(
+  global: GlobalOptions,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Target {
   let location: ReturnType<typeof locateConfigFile>;
   try {
     location = locateConfigFile({

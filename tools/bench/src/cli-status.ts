@@ -46,13 +46,16 @@ function timed(argv: string[], env: Record<string, string>): Promise<Timed> {
       stderr += c;
     });
     child.once("error", reject);
-    child.once("close", (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code, stdout, stderr }));
+    child.once("close", (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code, stdout, stderr }),
+    );
   });
 }
 
 function json(result: Timed, what: string): Record<string, unknown> {
   const start = result.stdout.indexOf("{");
-  if (start < 0) throw new Error(`${what} printed no JSON (exit ${result.code}): ${result.stderr.slice(-500)}`);
+  if (start < 0)
+    throw new Error(`${what} printed no JSON (exit ${result.code}): ${result.stderr.slice(-500)}`);
   return JSON.parse(result.stdout.slice(start)) as Record<string, unknown>;
 }
 
@@ -73,9 +76,12 @@ try {
   const warmTheirs = json(await timed(theirs, env), "openclaw models status --json");
   const ourDefault = (warmOurs.models as { defaultModel?: string } | undefined)?.defaultModel;
   if (warmTheirs.defaultModel !== ourDefault) {
-    throw new Error(`the two disagree on the default model: ours ${ourDefault}, OpenClaw's ${String(warmTheirs.defaultModel)}`);
+    throw new Error(
+      `the two disagree on the default model: ours ${ourDefault}, OpenClaw's ${String(warmTheirs.defaultModel)}`,
+    );
   }
-  if (warmOurs.ok !== true) throw new Error(`status is not ok on the benchmark config: ${JSON.stringify(warmOurs.attention)}`);
+  if (warmOurs.ok !== true)
+    throw new Error(`status is not ok on the benchmark config: ${JSON.stringify(warmOurs.attention)}`);
 
   const oursMs: number[] = [];
   const theirsMs: number[] = [];
@@ -84,15 +90,20 @@ try {
     if (a.code !== 0) throw new Error(`status --json exited ${a.code}: ${a.stderr}`);
     oursMs.push(a.ms);
     const b = await timed(theirs, env);
-    if (b.code !== 0) throw new Error(`openclaw models status --json exited ${b.code}: ${b.stderr.slice(-500)}`);
+    if (b.code !== 0)
+      throw new Error(`openclaw models status --json exited ${b.code}: ${b.stderr.slice(-500)}`);
     theirsMs.push(b.ms);
   }
 
   const bundle = readdirSync(join(root, "apps", "cli", "dist"), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
-  console.log(`anthropic-max-proxy status --json vs openclaw models status --json (same config${withPlugin ? ", plugin installed" : ""})`);
-  console.log(`node ${process.version}, CLI bundle ${(bundle / 1024).toFixed(0)} KB (all chunks), ${RUNS} runs each, alternating`);
+  console.log(
+    `anthropic-max-proxy status --json vs openclaw models status --json (same config${withPlugin ? ", plugin installed" : ""})`,
+  );
+  console.log(
+    `node ${process.version}, CLI bundle ${(bundle / 1024).toFixed(0)} KB (all chunks), ${RUNS} runs each, alternating`,
+  );
   const result = report({
     name: "cold start, process spawn to exit",
     unit: "ms",

@@ -48,8 +48,15 @@ export function register(program: Command, io: Io, state: RunState): Command {
     .description(
       "show the whole thing working in a throwaway OpenClaw home: setup, Gateway, agent turn through the proxy, auto-restart, fail-closed, clean stop",
     )
-    .addOption(new Option("--openclaw <path>", "OpenClaw's openclaw.mjs (default: this repository's pinned OpenClaw)"))
-    .addOption(new Option("--plugin <source>", "the plugin to install: built folder or .tgz (default: this repository's build)"))
+    .addOption(
+      new Option("--openclaw <path>", "OpenClaw's openclaw.mjs (default: this repository's pinned OpenClaw)"),
+    )
+    .addOption(
+      new Option(
+        "--plugin <source>",
+        "the plugin to install: built folder or .tgz (default: this repository's build)",
+      ),
+    )
     .option("--keep", "keep the throwaway home afterwards (processes are stopped all the same)")
     .addHelpText("after", EXAMPLES)
     .action(action<DemoOptions>(io, state, (options, ctx) => demo(options, ctx.out, ctx.env, ctx.cwd)));
@@ -86,18 +93,33 @@ class Steps {
     this.list.push(step);
     const out = this.#out;
     const time = out.c.dim(`(${formatDuration(step.ms)})`);
-    out.line(`${out.mark(step.ok ? "ok" : "fail")} ${String(this.list.length).padStart(2)}. ${step.name} ${time}`);
+    out.line(
+      `${out.mark(step.ok ? "ok" : "fail")} ${String(this.list.length).padStart(2)}. ${step.name} ${time}`,
+    );
     out.line(`      ${step.ok ? out.c.dim(step.detail) : out.c.red(step.detail)}`);
   }
 }
 
-async function demo(options: DemoOptions, out: Output, env: Record<string, string | undefined>, cwd: string): Promise<number> {
+async function demo(
+  options: DemoOptions,
+  out: Output,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<number> {
   const started = performance.now();
-  const bin = findOpenClaw(options.openclaw ? {} : { ...env, OPENCLAW_BIN: undefined, PATH: "" }, options.openclaw, cwd);
-  if (!bin || !bin.path.endsWith(".mjs")) {
-    throw new CliError("OPENCLAW_NOT_FOUND", "the demo needs the pinned OpenClaw of this repository, and it is not installed", {
-      fix: "run `npm ci` at the repository root (it installs OpenClaw into tools/openclaw-e2e/host), or pass --openclaw <.../openclaw/openclaw.mjs>",
-    });
+  const bin = findOpenClaw(
+    options.openclaw ? {} : { ...env, OPENCLAW_BIN: undefined, PATH: "" },
+    options.openclaw,
+    cwd,
+  );
+  if (!bin?.path.endsWith(".mjs")) {
+    throw new CliError(
+      "OPENCLAW_NOT_FOUND",
+      "the demo needs the pinned OpenClaw of this repository, and it is not installed",
+      {
+        fix: "run `npm ci` at the repository root (it installs OpenClaw into tools/openclaw-e2e/host), or pass --openclaw <.../openclaw/openclaw.mjs>",
+      },
+    );
   }
   const plugin = options.plugin ? resolvePluginSource(options.plugin, cwd) : builtPluginSource();
   if (!plugin) {
@@ -123,11 +145,18 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
   const credentials = join(home.dir, "claude-credentials.json");
   const requestLog = join(home.dir, "proxy-requests.jsonl");
   writeFileSync(credentials, "{}\n");
-  const proxyEnv = { FAKE_PROXY_CREDENTIALS_FILE: credentials, FAKE_PROXY_REQUEST_LOG: requestLog, FAKE_PROXY_AUTH_CACHE_MS: "0" };
+  const proxyEnv = {
+    FAKE_PROXY_CREDENTIALS_FILE: credentials,
+    FAKE_PROXY_REQUEST_LOG: requestLog,
+    FAKE_PROXY_AUTH_CACHE_MS: "0",
+  };
   let gateway: Awaited<ReturnType<typeof home.startGateway>> | undefined;
   let proxyByGateway = false;
   try {
-    await steps.run(`throwaway OpenClaw home`, async () => `${home.dir} (Gateway port ${home.gatewayPort}, proxy port ${proxyPort})`);
+    await steps.run(
+      `throwaway OpenClaw home`,
+      async () => `${home.dir} (Gateway port ${home.gatewayPort}, proxy port ${proxyPort})`,
+    );
 
     const setupOk = await steps.run(`${BIN} setup --yes --install-plugin`, async () => {
       const args = [
@@ -146,8 +175,13 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
         bin.path,
       ];
       const result = await runSelf(args, { ...home.env, NO_COLOR: "1" });
-      if (result.code !== 0) throw new Error(`setup exited ${result.code}: ${lastLines(result.stderr || result.stdout)}`);
-      const report = JSON.parse(result.stdout) as { changes: unknown[]; defaultModel: string; plugin: { ok: boolean } };
+      if (result.code !== 0)
+        throw new Error(`setup exited ${result.code}: ${lastLines(result.stderr || result.stdout)}`);
+      const report = JSON.parse(result.stdout) as {
+        changes: unknown[];
+        defaultModel: string;
+        plugin: { ok: boolean };
+      };
       if (!report.plugin.ok) throw new Error("setup did not install the plugin");
       return `${report.changes.length} config changes (provider, default ${report.defaultModel}, alias ${MODEL_ALIAS}, fallbacks []); plugin installed and enabled`;
     });
@@ -162,7 +196,8 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
         };
         const expected = `${PROVIDER_ID}/claude-opus-4.6`;
         const alias = json.aliases?.[MODEL_ALIAS];
-        if (json.defaultModel !== expected) throw new Error(`Default is ${json.defaultModel}, expected ${expected}`);
+        if (json.defaultModel !== expected)
+          throw new Error(`Default is ${json.defaultModel}, expected ${expected}`);
         if ((json.fallbacks ?? []).length !== 0) throw new Error(`Fallbacks: ${json.fallbacks?.join(", ")}`);
         if (alias !== expected) throw new Error(`alias ${MODEL_ALIAS} -> ${alias ?? "(missing)"}`);
         return `Default ${json.defaultModel}, Fallbacks (0), Aliases ${MODEL_ALIAS} -> ${alias}`;
@@ -184,7 +219,9 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
           const info = await health.inspectPort("127.0.0.1", proxyPort);
           return `${baseUrl}/health ${ready.state} (${ready.auth?.email ?? "?"}, ${ready.auth?.subscriptionType ?? "?"}); pid ${info.listener?.pid ?? "?"}`;
         } catch {
-          throw new Error(`nothing answers at ${baseUrl} 30 s after the Gateway was ready: this plugin build does not start the proxy`);
+          throw new Error(
+            `nothing answers at ${baseUrl} 30 s after the Gateway was ready: this plugin build does not start the proxy`,
+          );
         }
       });
     } else steps.notRun("the plugin started the proxy", "no Gateway");
@@ -193,8 +230,10 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
       await steps.run("agent turn answered through the proxy", async () => {
         const turn = await home.agentTurn("Reply with the single word: pong", { timeoutMs: 180_000 });
         const meta = turn.json?.result?.meta?.agentMeta;
-        if (turn.exitCode !== 0) throw new Error(`openclaw agent exited ${turn.exitCode}: ${lastLines(turn.stderr || turn.stdout)}`);
-        if (meta?.provider !== PROVIDER_ID) throw new Error(`answered by ${meta?.provider ?? "?"}, not ${PROVIDER_ID}`);
+        if (turn.exitCode !== 0)
+          throw new Error(`openclaw agent exited ${turn.exitCode}: ${lastLines(turn.stderr || turn.stdout)}`);
+        if (meta?.provider !== PROVIDER_ID)
+          throw new Error(`answered by ${meta?.provider ?? "?"}, not ${PROVIDER_ID}`);
         const seen = readRequestLog(requestLog).filter((entry) => entry.path === "/v1/messages");
         const last = seen[seen.length - 1];
         if (!last) throw new Error("the proxy saw no POST /v1/messages");
@@ -211,7 +250,8 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
           throw new Error(`not healthy again 60 s after kill -9 of pid ${pid}`);
         });
         const after = await health.inspectPort("127.0.0.1", proxyPort);
-        if (after.listener?.pid === pid) throw new Error(`pid ${pid} still holds the port: the kill did not take`);
+        if (after.listener?.pid === pid)
+          throw new Error(`pid ${pid} still holds the port: the kill did not take`);
         return `pid ${pid} killed; healthy again in ${formatDuration(performance.now() - killedAt)} as pid ${after.listener?.pid ?? "?"}`;
       });
 
@@ -223,9 +263,15 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
         const before = readRequestLog(requestLog).length;
         const turn = await home.agentTurn("Reply with the single word: pong", { timeoutMs: 180_000 });
         const output = `${turn.stderr}\n${turn.stdout}`;
-        if (turn.exitCode === 0) throw new Error(`the agent turn succeeded (${JSON.stringify(turn.text)}): not fail-closed`);
-        const reason = output.split("\n").find((line) => /anthropic-max-proxy:|claude login|not logged in/i.test(line));
-        if (!reason) throw new Error(`failed in ${formatDuration(turn.durationMs)} without our reason: ${lastLines(output)}`);
+        if (turn.exitCode === 0)
+          throw new Error(`the agent turn succeeded (${JSON.stringify(turn.text)}): not fail-closed`);
+        const reason = output
+          .split("\n")
+          .find((line) => /anthropic-max-proxy:|claude login|not logged in/i.test(line));
+        if (!reason)
+          throw new Error(
+            `failed in ${formatDuration(turn.durationMs)} without our reason: ${lastLines(output)}`,
+          );
         const reached = readRequestLog(requestLog).length - before;
         return `agent turn failed in ${formatDuration(turn.durationMs)} with: ${reason.trim().slice(0, 200)} (${reached} request(s) reached the proxy, none went anywhere else)`;
       });
@@ -242,14 +288,20 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
         const stopped = await running.stop("SIGTERM", { timeoutMs: 30_000 });
         const left = home.processes().filter((proc) => proc.pid !== process.pid);
         const port = await health.inspectPort("127.0.0.1", proxyPort);
-        if (left.length > 0) throw new Error(`left behind: ${left.map((p) => `pid ${p.pid} ${p.argv.join(" ").slice(0, 80)}`).join(", ")}`);
+        if (left.length > 0)
+          throw new Error(
+            `left behind: ${left.map((p) => `pid ${p.pid} ${p.argv.join(" ").slice(0, 80)}`).join(", ")}`,
+          );
         if (!port.free) throw new Error(`port ${proxyPort} still taken: ${health.describePortInfo(port)}`);
         return `SIGTERM → exited in ${formatDuration(stopped.durationMs)}${stopped.forced ? " (needed SIGKILL)" : ""}; 0 processes left; port ${proxyPort} free`;
       });
     } else steps.notRun("Gateway stopped: no process left, port free", "no Gateway");
   } finally {
     const report = await home.cleanup();
-    if (report.killed.length > 0) out.warn(`cleanup had to kill ${report.killed.length} process(es): ${report.killed.map((p) => p.pid).join(", ")}`);
+    if (report.killed.length > 0)
+      out.warn(
+        `cleanup had to kill ${report.killed.length} process(es): ${report.killed.map((p) => p.pid).join(", ")}`,
+      );
     if (options.keep) out.line(out.c.dim(`kept ${home.dir}`));
   }
 
@@ -266,7 +318,10 @@ async function demo(options: DemoOptions, out: Output, env: Record<string, strin
 }
 
 /** Runs this CLI again as a child process (the demo uses `setup` exactly as a user would). */
-function runSelf(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runSelf(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1] as string, ...args], {
       env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),

@@ -3,7 +3,7 @@
  * (config changes that restore fail-closed and one address, a stale pid file), with a backup of
  * openclaw.json, then checks again.
  */
-import { updateConfigFile } from "@proxykit/openclaw-config";
+import { type ConfigPatch, updateConfigFile } from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -61,13 +61,17 @@ export function register(program: Command, io: Io, state: RunState): Command {
         let fixes: Fixes | undefined;
         if (options.fix) {
           fixes = await applyRepairs(target.configPath, checks);
-          if (fixes.applied.length > 0) checks = await ctx.out.wait("checking again", runChecks(await input()));
+          if (fixes.applied.length > 0)
+            checks = await ctx.out.wait("checking again", runChecks(await input()));
         }
         const failed = checks.filter((c) => c.status === "fail");
         ctx.out.emit({
           ok: failed.length === 0,
           configPath: target.configPath,
-          checks: checks.map(({ repair, ...check }) => ({ ...check, fixable: repair !== undefined && check.status !== "ok" })),
+          checks: checks.map(({ repair, ...check }) => ({
+            ...check,
+            fixable: repair !== undefined && check.status !== "ok",
+          })),
           ...(fixes ? { fixes } : {}),
         });
         render(ctx.out, checks, fixes);
@@ -85,18 +89,24 @@ interface Fixes {
 async function applyRepairs(configPath: string, checks: CheckResult[]): Promise<Fixes> {
   const applied: Fixes["applied"] = [];
   const fixable = checks.filter((c) => c.status !== "ok" && c.repair?.kind === "patch");
-  const patches = fixable.map((c) => c.repair as { kind: "patch"; patch: Record<string, unknown>; summary: string });
+  const patches = fixable.map(
+    (c) => c.repair as { kind: "patch"; patch: Record<string, unknown>; summary: string },
+  );
   let backupPath: string | undefined;
   if (patches.length > 0) {
     const merged = patches.reduce<Record<string, unknown>>((acc, repair) => deepMerge(acc, repair.patch), {});
     try {
-      const result = await updateConfigFile(configPath, merged);
+      const result = await updateConfigFile(configPath, merged as ConfigPatch);
       backupPath = result.backupPath;
     } catch (error) {
-      throw new CliError((error as { code?: string }).code ?? "WRITE_FAILED", `could not apply the fixes: ${(error as Error).message}`, {
-        fix: "apply them by hand (see each check's fix); nothing was written",
-        cause: error,
-      });
+      throw new CliError(
+        (error as { code?: string }).code ?? "WRITE_FAILED",
+        `could not apply the fixes: ${(error as Error).message}`,
+        {
+          fix: "apply them by hand (see each check's fix); nothing was written",
+          cause: error,
+        },
+      );
     }
     applied.push(...fixable.map((c) => ({ id: c.id, summary: (c.repair as { summary: string }).summary })));
   }
@@ -114,7 +124,12 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   for (const [key, value] of Object.entries(b)) {
     const existing = out[key];
     out[key] =
-      existing && typeof existing === "object" && !Array.isArray(existing) && value && typeof value === "object" && !Array.isArray(value)
+      existing &&
+      typeof existing === "object" &&
+      !Array.isArray(existing) &&
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value)
         ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
         : value;
   }
@@ -124,16 +139,27 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 function render(out: Output, checks: CheckResult[], fixes: Fixes | undefined): void {
   const width = Math.max(...checks.map((c) => c.title.length));
   for (const check of checks) {
-    const mark = out.mark(check.status === "ok" ? "ok" : check.status === "warn" ? "warn" : check.status === "fail" ? "fail" : "skip");
+    const mark = out.mark(
+      check.status === "ok"
+        ? "ok"
+        : check.status === "warn"
+          ? "warn"
+          : check.status === "fail"
+            ? "fail"
+            : "skip",
+    );
     out.line(`${mark} ${out.c.bold(check.title.padEnd(width))}  ${check.detail}`);
     if (check.fix && check.status !== "ok" && check.status !== "skip") {
-      out.line(`  ${" ".repeat(width)}  ${out.c.dim("fix:")} ${check.fix}${check.repair ? out.c.dim(" [--fix can do this]") : ""}`);
+      out.line(
+        `  ${" ".repeat(width)}  ${out.c.dim("fix:")} ${check.fix}${check.repair ? out.c.dim(" [--fix can do this]") : ""}`,
+      );
     }
   }
   if (fixes) {
     out.line();
     if (fixes.applied.length === 0) out.line(`${out.mark("info")} --fix: nothing safe to fix`);
-    for (const applied of fixes.applied) out.line(`${out.mark("ok")} fixed ${applied.id}: ${applied.summary}`);
+    for (const applied of fixes.applied)
+      out.line(`${out.mark("ok")} fixed ${applied.id}: ${applied.summary}`);
     if (fixes.backupPath) out.line(`  previous config kept in ${fixes.backupPath}`);
   }
   const failed = checks.filter((c) => c.status === "fail").length;

@@ -12,12 +12,25 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "default model, fallbacks, aliases, proxy address, health, login, supervisor, fail-closed audit",
     load: () => import("./status.ts"),
   },
-  { name: "doctor", summary: "check everything and print the fix for each problem (--fix: safe fixes)", load: () => import("./doctor.ts") },
-  { name: "run", summary: "supervise the proxy in the foreground (Ctrl-C stops its whole process tree)", load: () => import("./run.ts") },
-  { name: "verify", summary: "one Messages request through the proxy, one agent turn through OpenClaw", load: () => import("./verify.ts") },
+  {
+    name: "doctor",
+    summary: "check everything and print the fix for each problem (--fix: safe fixes)",
+    load: () => import("./doctor.ts"),
+  },
+  {
+    name: "run",
+    summary: "supervise the proxy in the foreground (Ctrl-C stops its whole process tree)",
+    load: () => import("./run.ts"),
+  },
+  {
+    name: "verify",
+    summary: "one Messages request through the proxy, one agent turn through OpenClaw",
+    load: () => import("./verify.ts"),
+  },
   {
     name: "demo",
-    summary: "the whole thing in a throwaway OpenClaw home: setup, Gateway, agent turn, auto-restart, fail-closed",
+    summary:
+      "the whole thing in a throwaway OpenClaw home: setup, Gateway, agent turn, auto-restart, fail-closed",
     load: () => import("./demo.ts"),
   },
   {

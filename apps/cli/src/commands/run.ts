@@ -3,7 +3,7 @@
  * Gateway, or under systemd/launchd. Ctrl-C / SIGTERM stop the whole process tree and exit 0.
  */
 import { parsePluginConfig } from "@proxykit/config-schema";
-import { Supervisor, type SupervisorState } from "@proxykit/supervisor";
+import { Supervisor } from "@proxykit/supervisor";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -41,9 +41,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
     .addOption(new Option("--host <host>", "override the host (loopback only)").argParser(parseHost))
     .addOption(new Option("--port <port>", "override the port").argParser(parsePortOption))
     .addOption(
-      new Option("--proxy-command <json>", 'override the command, as a JSON argv array, e.g. \'["meridian"]\'').argParser(
-        parseCommandJson,
-      ),
+      new Option(
+        "--proxy-command <json>",
+        "override the command, as a JSON argv array, e.g. '[\"meridian\"]'",
+      ).argParser(parseCommandJson),
     )
     .addHelpText("after", EXAMPLES)
     .action(
@@ -52,14 +53,22 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const file = await readOpenClawConfig(target.configPath);
         const settings = proxySettings(file.config);
         if (settings.pluginConfigError) {
-          throw new CliError("INVALID_PLUGIN_CONFIG", `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError}`, {
-            fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
-          });
+          throw new CliError(
+            "INVALID_PLUGIN_CONFIG",
+            `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError}`,
+            {
+              fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
+            },
+          );
         }
         applyOverrides(settings, options);
 
         const existing = readSupervision(target.stateDir);
-        if (existing.state === "running" && existing.supervisorAlive && existing.supervisorPid !== process.pid) {
+        if (
+          existing.state === "running" &&
+          existing.supervisorAlive &&
+          existing.supervisorPid !== process.pid
+        ) {
           throw new CliError(
             "ALREADY_SUPERVISED",
             `the proxy (pid ${existing.pid}) is already supervised by pid ${existing.supervisorPid} (a Gateway or another \`${BIN} run\`)`,
@@ -68,10 +77,20 @@ export function register(program: Command, io: Io, state: RunState): Command {
         }
 
         const out = ctx.out;
-        const log = (level: string, message: string) => {
-          if (out.json) out.stdout.write(`${JSON.stringify({ event: "log", level, message, at: new Date().toISOString() })}\n`);
-          else if (level === "warn" || level === "error") out.stderr.write(`${out.ec.yellow("!")} ${message}\n`);
-          else out.stdout.write(`${out.c.dim(message)}\n`);
+        // Human mode: the supervisor's own lines (state changes and what it does) marked ●, the proxy's
+        // output indented. JSON mode: one object per line, state changes and log lines.
+        const log = (level: "info" | "warn" | "error", message: string) => {
+          if (out.json) {
+            out.stdout.write(
+              `${JSON.stringify({ event: "log", level, message, at: new Date().toISOString() })}\n`,
+            );
+          } else if (message.startsWith("[")) {
+            out.stdout.write(`  ${out.c.dim(message)}\n`);
+          } else {
+            const mark =
+              level === "error" ? out.c.red("●") : level === "warn" ? out.c.yellow("●") : out.c.green("●");
+            (level === "info" ? out.stdout : out.stderr).write(`${mark} ${message}\n`);
+          }
         };
         const supervisor = new Supervisor(
           supervisorOptions(settings, {
@@ -85,14 +104,17 @@ export function register(program: Command, io: Io, state: RunState): Command {
           }),
         );
         const address = formatBaseUrl(settings.address.host, settings.address.port);
-        supervisor.on("state", (change) => {
-          if (out.json) {
-            out.stdout.write(`${JSON.stringify({ event: "state", ...change, at: new Date(change.at).toISOString() })}\n`);
-            return;
-          }
-          out.stdout.write(`${stateMark(out, change.state)} ${change.state}${change.reason ? ` — ${change.reason}` : ""}\n`);
-        });
-        if (!out.json) out.stdout.write(`supervising ${settings.plugin.command.join(" ")} at ${address} (Ctrl-C to stop)\n`);
+        if (out.json) {
+          supervisor.on("state", (change) => {
+            out.stdout.write(
+              `${JSON.stringify({ event: "state", ...change, at: new Date(change.at).toISOString() })}\n`,
+            );
+          });
+        } else {
+          out.stdout.write(
+            `supervising ${settings.plugin.command.join(" ")} at ${address} (Ctrl-C to stop)\n`,
+          );
+        }
 
         let stopping: Promise<unknown> | undefined;
         const finished = new Promise<number>((resolve) => {
@@ -128,18 +150,3 @@ function applyOverrides(settings: ReturnType<typeof proxySettings>, options: Run
     settings.plugin = parsePluginConfig({ ...settings.plugin, command: options.proxyCommand });
   }
 }
-
-function stateMark(out: { c: { green(s: string): string; yellow(s: string): string; red(s: string): string; dim(s: string): string } }, state: SupervisorState): string {
-  switch (state) {
-    case "ready":
-    case "adopted":
-      return out.c.green("●");
-    case "failed":
-      return out.c.red("●");
-    case "stopped":
-      return out.c.dim("●");
-    default:
-      return out.c.yellow("●");
-  }
-}
-

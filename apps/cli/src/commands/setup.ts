@@ -4,7 +4,14 @@
  * Interactive on a TTY; fully non-interactive with flags and `--yes`. Shows the change before writing;
  * writes atomically under OpenClaw's lock with a backup, comments kept. Can install and enable the plugin.
  */
-import { FIELD_DOCS, parsePort, validateHostText, validateModelListText, validatePortText, parseModelListText } from "@proxykit/config-schema";
+import {
+  FIELD_DOCS,
+  parseModelListText,
+  parsePort,
+  validateHostText,
+  validateModelListText,
+  validatePortText,
+} from "@proxykit/config-schema";
 import type { UpdateResult } from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
@@ -12,15 +19,15 @@ import { action, type Io, type RunState } from "../context.ts";
 import { formatChange } from "../diff.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
-import { MODEL_ALIAS, PROVIDER_ID } from "../ids.ts";
+import { MODEL_ALIAS, PLUGIN_PACKAGE, PROVIDER_ID } from "../ids.ts";
 import { findOpenClaw } from "../openclaw.ts";
 import { parseCommandJson, parseHost, parseModels, parsePortOption } from "../option-parsers.ts";
 import type { Output } from "../output.ts";
 import { installAndEnablePlugin, type PluginInstallResult } from "../plugin-install.ts";
 import { builtPluginSource, type PluginSource, resolvePluginSource } from "../plugin-source.ts";
 import { BIN } from "../program.ts";
-import { formatBaseUrl } from "../proxy-settings.ts";
 import { listProxyModels } from "../proxy-models.ts";
+import { formatBaseUrl } from "../proxy-settings.ts";
 import { currentValues, previewSetup, type SetupValues, writeSetup } from "../setup-plan.ts";
 import { resolveTarget } from "../target.ts";
 
@@ -61,29 +68,54 @@ export function register(program: Command, io: Io, state: RunState): Command {
     .description(
       "route OpenClaw's Claude models through the local proxy: write the provider, default model, alias and fail-closed settings into openclaw.json (and optionally install the plugin)",
     )
-    .addOption(new Option("--host <host>", `proxy host (default ${PROMPT_DEFAULTS.host}; loopback only)`).argParser(parseHost))
-    .addOption(new Option("--port <port>", `proxy port (default ${PROMPT_DEFAULTS.port})`).argParser(parsePortOption))
     .addOption(
-      new Option("--models <ids>", `comma-separated model ids, the first is the default (default ${PROMPT_DEFAULTS.models})`).argParser(
-        parseModels,
+      new Option("--host <host>", `proxy host (default ${PROMPT_DEFAULTS.host}; loopback only)`).argParser(
+        parseHost,
       ),
     )
     .addOption(
-      new Option("--proxy-command <json>", 'the command that starts the proxy, as a JSON argv array, e.g. \'["npx","-y","@rynfar/meridian"]\'').argParser(
-        parseCommandJson,
-      ),
+      new Option("--port <port>", `proxy port (default ${PROMPT_DEFAULTS.port})`).argParser(parsePortOption),
+    )
+    .addOption(
+      new Option(
+        "--models <ids>",
+        `comma-separated model ids, the first is the default (default ${PROMPT_DEFAULTS.models})`,
+      ).argParser(parseModels),
+    )
+    .addOption(
+      new Option(
+        "--proxy-command <json>",
+        'the command that starts the proxy, as a JSON argv array, e.g. \'["npx","-y","@rynfar/meridian"]\'',
+      ).argParser(parseCommandJson),
     )
     .option("-y, --yes", "no questions: take flags, else current values, else defaults, and write")
     .option("--dry-run", "show what would change and write nothing")
-    .option("--install-plugin [source]", "then install and enable the plugin with openclaw (source: folder or .tgz; default: this repository's build)")
+    .option(
+      "--install-plugin [source]",
+      "then install and enable the plugin with openclaw (source: folder or .tgz; default: this repository's build)",
+    )
     .option("--no-install-plugin", "do not offer to install the plugin")
-    .option("--openclaw <path>", "the openclaw executable (default: OPENCLAW_BIN, then PATH, then this repository's)")
-    .option("--allow-formatting-loss", "rewrite the file as plain JSON when its comments/formatting cannot be kept")
+    .option(
+      "--openclaw <path>",
+      "the openclaw executable (default: OPENCLAW_BIN, then PATH, then this repository's)",
+    )
+    .option(
+      "--allow-formatting-loss",
+      "rewrite the file as plain JSON when its comments/formatting cannot be kept",
+    )
     .addHelpText("after", EXAMPLES)
-    .action(action<SetupOptions>(io, state, (options, ctx) => setup(options, ctx.out, resolveTarget(ctx.global, ctx.env, ctx.cwd), ctx.env, ctx.cwd)));
+    .action(
+      action<SetupOptions>(io, state, (options, ctx) =>
+        setup(options, ctx.out, resolveTarget(ctx.global, ctx.env, ctx.cwd), ctx.env, ctx.cwd),
+      ),
+    );
 }
 
-const PROMPT_DEFAULTS = { host: "127.0.0.1", port: 3456, models: "claude-opus-4.6,claude-sonnet-4.5,claude-3.7-sonnet" };
+const PROMPT_DEFAULTS = {
+  host: "127.0.0.1",
+  port: 3456,
+  models: "claude-opus-4.6,claude-sonnet-4.5,claude-3.7-sonnet",
+};
 
 async function setup(
   options: SetupOptions,
@@ -120,17 +152,26 @@ async function setup(
   const preview = await previewSetup(target.configPath, values);
   const { changes } = preview;
   if (!out.json) {
-    out.line(changes.length === 0 ? `${target.configPath} already has this setup: nothing to change.` : `Changes to ${target.configPath}${file.exists ? "" : " (new file)"}:`);
+    out.line(
+      changes.length === 0
+        ? `${target.configPath} already has this setup: nothing to change.`
+        : `Changes to ${target.configPath}${file.exists ? "" : " (new file)"}:`,
+    );
     for (const change of changes) {
       const line = formatChange(change);
-      out.line(`  ${change.kind === "add" ? out.c.green(line) : change.kind === "remove" ? out.c.red(line) : out.c.yellow(line)}`);
+      out.line(
+        `  ${change.kind === "add" ? out.c.green(line) : change.kind === "remove" ? out.c.red(line) : out.c.yellow(line)}`,
+      );
     }
   }
 
   let written: UpdateResult | undefined;
   if (changes.length > 0 && options.dryRun !== true) {
     if (clack) {
-      const go = await clack.confirm({ message: `Write these changes to ${target.configPath}?`, initialValue: true });
+      const go = await clack.confirm({
+        message: `Write these changes to ${target.configPath}?`,
+        initialValue: true,
+      });
       if (clack.isCancel(go) || go !== true) {
         clack.cancel("Nothing was written.");
         out.emit({ ok: false, cancelled: true, configPath: target.configPath, changes });
@@ -153,21 +194,31 @@ async function setup(
   }
 
   // The plugin: install and enable it when asked (or offered and accepted on a terminal).
-  let plugin: (PluginInstallResult & { ok: true }) | { ok: false; skipped: string } = { ok: false, skipped: "not asked" };
+  let plugin: (PluginInstallResult & { ok: true }) | { ok: false; skipped: string } = {
+    ok: false,
+    skipped: "not asked",
+  };
   const bin = findOpenClaw(env, options.openclaw, cwd);
   if (options.dryRun !== true && options.installPlugin !== false) {
     let source: PluginSource | undefined;
     if (options.installPlugin !== undefined) {
       if (!bin) {
-        throw new CliError("OPENCLAW_NOT_FOUND", "--install-plugin needs the openclaw CLI, and none was found", {
-          fix: "install OpenClaw (npm install -g openclaw), or pass --openclaw <path>",
-        });
+        throw new CliError(
+          "OPENCLAW_NOT_FOUND",
+          "--install-plugin needs the openclaw CLI, and none was found",
+          {
+            fix: "install OpenClaw (npm install -g openclaw), or pass --openclaw <path>",
+          },
+        );
       }
       source = resolvePluginSource(options.installPlugin as string | true, cwd);
     } else if (clack && bin) {
       const built = builtPluginSource();
       if (built) {
-        const go = await clack.confirm({ message: `Install and enable the plugin from ${built.path} with openclaw?`, initialValue: true });
+        const go = await clack.confirm({
+          message: `Install and enable the plugin from ${built.path} with openclaw?`,
+          initialValue: true,
+        });
         if (!clack.isCancel(go) && go === true) source = built;
       }
     }
@@ -195,16 +246,30 @@ async function setup(
     plugin,
   });
   if (written?.changed) {
-    out.line(`${out.mark("ok")} wrote ${target.configPath}${written.backupPath ? ` (previous version: ${written.backupPath})` : ""}`);
+    out.line(
+      `${out.mark("ok")} wrote ${target.configPath}${written.backupPath ? ` (previous version: ${written.backupPath})` : ""}`,
+    );
   } else if (options.dryRun) out.line(`${out.mark("info")} dry run: nothing written`);
   if (plugin.ok) out.line(`${out.mark("ok")} plugin installed and enabled from ${plugin.source}`);
   if (!options.dryRun) {
     out.line();
-    out.line(`Default model ${defaultModel} (alias ${MODEL_ALIAS}), no fallbacks: if the proxy is down, requests fail instead of reaching another provider.`);
+    out.line(
+      `Default model ${defaultModel} (alias ${MODEL_ALIAS}), no fallbacks: if the proxy is down, requests fail instead of reaching another provider.`,
+    );
     out.line("Next:");
-    if (!plugin.ok && bin) out.line(`  ${BIN} setup --install-plugin <folder|.tgz>   # or: openclaw plugins install ${PROVIDER_ID}`);
-    out.line("  openclaw models status                  # check what OpenClaw sees");
-    out.line(`  ${BIN} verify                     # one request through the proxy`);
+    const next: Array<[string, string]> = [];
+    if (!plugin.ok)
+      next.push([
+        `openclaw plugins install ${PLUGIN_PACKAGE}`,
+        `the plugin (or: ${BIN} setup --install-plugin <folder|.tgz>)`,
+      ]);
+    next.push(
+      ["openclaw models status", "what OpenClaw sees"],
+      [`${BIN} status`, "the proxy, its login, fail-closed"],
+      [`${BIN} verify`, "one request through the proxy"],
+    );
+    const width = Math.max(...next.map(([command]) => command.length));
+    for (const [command, what] of next) out.line(`  ${command.padEnd(width)}  ${out.c.dim(`# ${what}`)}`);
   }
   if (clack) clack.outro("Done.");
   return EXIT_OK;
@@ -213,20 +278,32 @@ async function setup(
 type Clack = typeof import("@clack/prompts");
 
 async function ask(clack: Clack, options: SetupOptions, current: SetupValues): Promise<SetupValues> {
-  const cancelled = (value: unknown): never => {
+  const cancelled = (): never => {
     clack.cancel("Setup cancelled: nothing was written.");
-    throw new CliError("CANCELLED", "setup cancelled", { fix: `run \`${BIN} setup\` again, or pass --yes with flags` });
+    throw new CliError("CANCELLED", "setup cancelled", {
+      fix: `run \`${BIN} setup\` again, or pass --yes with flags`,
+    });
   };
   const validateHost = validateHostText();
   const host =
     options.host ??
-    (await clack.text({ message: PROMPTS.host, initialValue: current.host, placeholder: PROMPT_DEFAULTS.host, validate: (v) => validateHost(v ?? "") }));
-  if (clack.isCancel(host)) return cancelled(host);
+    (await clack.text({
+      message: PROMPTS.host,
+      initialValue: current.host,
+      placeholder: PROMPT_DEFAULTS.host,
+      validate: (v) => validateHost(v ?? ""),
+    }));
+  if (clack.isCancel(host)) return cancelled();
   const portText =
     options.port !== undefined
       ? String(options.port)
-      : await clack.text({ message: PROMPTS.port, initialValue: String(current.port), placeholder: String(PROMPT_DEFAULTS.port), validate: (v) => validatePortText(v ?? "") });
-  if (clack.isCancel(portText)) return cancelled(portText);
+      : await clack.text({
+          message: PROMPTS.port,
+          initialValue: String(current.port),
+          placeholder: String(PROMPT_DEFAULTS.port),
+          validate: (v) => validatePortText(v ?? ""),
+        });
+  if (clack.isCancel(portText)) return cancelled();
   const port = parsePort(portText) as number;
 
   let initialModels = current.models;
@@ -245,7 +322,7 @@ async function ask(clack: Clack, options: SetupOptions, current: SetupValues): P
         ],
         initialValue: "current",
       });
-      if (clack.isCancel(choice)) return cancelled(choice);
+      if (clack.isCancel(choice)) return cancelled();
       if (choice === "proxy") initialModels = listed;
     }
   }
@@ -258,6 +335,6 @@ async function ask(clack: Clack, options: SetupOptions, current: SetupValues): P
           placeholder: PROMPT_DEFAULTS.models.replaceAll(",", ", "),
           validate: (v) => validateModelListText(v ?? ""),
         });
-  if (clack.isCancel(modelsText)) return cancelled(modelsText);
+  if (clack.isCancel(modelsText)) return cancelled();
   return { host: host.trim(), port, models: parseModelListText(modelsText) as string[] };
 }

@@ -25,7 +25,8 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const port = options.port ?? 3456;
         // Meridian checks the Claude login before it listens and exits 1 without one.
         const loggedIn =
-          options.notLoggedIn !== true && (options.credentialsFile === undefined || existsSync(options.credentialsFile));
+          options.notLoggedIn !== true &&
+          (options.credentialsFile === undefined || existsSync(options.credentialsFile));
         if (!loggedIn && options.degraded !== true) {
           ctx.out.stderr.write("✗ Not logged in to Claude. Run: claude login\n");
           return EXIT_ATTENTION;

@@ -5,7 +5,12 @@
  * something needs attention.
  */
 import { describeProbeResult, type ProbeResult, probe } from "@proxykit/health";
-import { auditFailClosed, type Finding, type ModelsStatusView, modelsStatusView } from "@proxykit/openclaw-config";
+import {
+  auditFailClosed,
+  type Finding,
+  type ModelsStatusView,
+  modelsStatusView,
+} from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -65,7 +70,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const settings = proxySettings(file.config);
         const proxy = await ctx.out.wait(
           `probing ${settings.address.baseUrl}`,
-          probe(settings.address.baseUrl, { timeoutMs: options.timeout, healthPath: settings.plugin.healthPath }),
+          probe(settings.address.baseUrl, {
+            timeoutMs: options.timeout,
+            healthPath: settings.plugin.healthPath,
+          }),
         );
         const report: StatusReport = {
           ok: false,
@@ -104,28 +112,39 @@ function auditView(findings: Finding[]): AuditView {
 function attentionItems(report: StatusReport): string[] {
   const items: string[] = [];
   if (!report.configExists) items.push(`no config at ${report.configPath}: run \`${BIN} setup\``);
-  else if (!report.provider.configured) items.push(`models.providers.${PROVIDER_ID} is missing: run \`${BIN} setup\``);
+  else if (!report.provider.configured)
+    items.push(`models.providers.${PROVIDER_ID} is missing: run \`${BIN} setup\``);
   if (report.pluginConfig.error) items.push(`plugin config invalid: ${report.pluginConfig.error}`);
   const { state } = report.proxy;
-  if (state === "unhealthy" && report.proxy.auth?.loggedIn === false) items.push("the proxy runs but Claude is not logged in: run `claude login`");
+  if (state === "unhealthy" && report.proxy.auth?.loggedIn === false)
+    items.push("the proxy runs but Claude is not logged in: run `claude login`");
   else if (state === "unreachable") {
-    items.push(`nothing answers at ${report.provider.address.baseUrl}: start the Gateway (the plugin starts the proxy) or run \`${BIN} run\``);
+    items.push(
+      `nothing answers at ${report.provider.address.baseUrl}: start the Gateway (the plugin starts the proxy) or run \`${BIN} run\``,
+    );
   } else if (state !== "healthy" && state !== "degraded") {
-    items.push(`the proxy at ${report.provider.address.baseUrl} is ${state}${report.proxy.reason ? ` (${report.proxy.reason})` : ""}: run \`${BIN} doctor\``);
+    items.push(
+      `the proxy at ${report.provider.address.baseUrl} is ${state}${report.proxy.reason ? ` (${report.proxy.reason})` : ""}: run \`${BIN} doctor\``,
+    );
   }
   for (const finding of report.audit.findings) {
-    if (finding.severity === "error" && finding.code !== "provider-missing") items.push(`${finding.message} Fix: ${finding.fix}`);
+    if (finding.severity === "error" && finding.code !== "provider-missing")
+      items.push(`${finding.message} Fix: ${finding.fix}`);
   }
   return items;
 }
 
 function render(out: Output, report: StatusReport): void {
   const { c } = out;
-  const label = (text: string) => c.bold(text.padEnd(12));
+  // The layout of `openclaw models status`: a 14-wide label, then ": ".
+  const label = (text: string) => `${c.bold(text.padEnd(14))}: `;
+  const indent = " ".repeat(16);
   const models = report.models;
   const aliases = Object.entries(models.aliases).map(([alias, ref]) => `${alias} -> ${ref}`);
   const fallbacks = models.fallbacks.map(String);
-  out.line(`${label("Config")}${report.configPath}${report.configExists ? "" : c.dim(" (does not exist)")} ${c.dim(`[${report.configSource}]`)}`);
+  out.line(
+    `${label("Config")}${report.configPath}${report.configExists ? "" : c.dim(" (does not exist)")} ${c.dim(`[${report.configSource}]`)}`,
+  );
   out.line(
     `${label("Default")}${models.defaultModel === models.resolvedDefault ? models.resolvedDefault : `${models.resolvedDefault} (from ${models.defaultModel})`}`,
   );
@@ -135,7 +154,7 @@ function render(out: Output, report: StatusReport): void {
   out.line(
     `${label("Provider")}${report.provider.configured ? `${PROVIDER_ID} → ${address.baseUrl} (${report.provider.modelIds.length} model${report.provider.modelIds.length === 1 ? "" : "s"})` : c.red("not configured")}`,
   );
-  if (address.mismatch) out.line(`${" ".repeat(12)}${out.mark("warn")} ${address.mismatch}`);
+  if (address.mismatch) out.line(`${indent}${out.mark("warn")} ${address.mismatch}`);
   const p = report.proxy;
   const proxyMark = p.state === "healthy" ? "ok" : p.state === "degraded" ? "warn" : "fail";
   const login = p.auth
@@ -154,8 +173,13 @@ function render(out: Output, report: StatusReport): void {
   out.line(`${label("Supervisor")}${sup}`);
   out.line(`${label("Fail-closed")}${report.audit.ok ? `${out.mark("ok")} yes` : `${out.mark("fail")} NO`}`);
   for (const finding of report.audit.findings) {
-    const mark = finding.severity === "error" ? out.mark("fail") : finding.severity === "warning" ? out.mark("warn") : out.mark("info");
-    out.line(`${" ".repeat(12)}${mark} ${finding.message}${c.dim(` — fix: ${finding.fix}`)}`);
+    const mark =
+      finding.severity === "error"
+        ? out.mark("fail")
+        : finding.severity === "warning"
+          ? out.mark("warn")
+          : out.mark("info");
+    out.line(`${indent}${mark} ${finding.message}${c.dim(` — fix: ${finding.fix}`)}`);
   }
   out.line();
   if (report.ok) out.line(`${out.mark("ok")} all is well`);

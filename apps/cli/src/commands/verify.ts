@@ -56,7 +56,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
     )
     .option("--model <id>", "model id to ask (default: the configured default model of the provider)")
     .option("--no-agent", "skip the OpenClaw agent turn")
-    .option("--openclaw <path>", "the openclaw executable (default: OPENCLAW_BIN, then PATH, then this repository's)")
+    .option(
+      "--openclaw <path>",
+      "the openclaw executable (default: OPENCLAW_BIN, then PATH, then this repository's)",
+    )
     .addOption(new Option("--timeout <ms>", "deadline of each step").argParser(parseMs).default(120_000))
     .addHelpText("after", EXAMPLES)
     .action(
@@ -92,7 +95,15 @@ export function register(program: Command, io: Io, state: RunState): Command {
             agent = { ran: false, ok: true, reason: "openclaw is not installed: agent turn skipped" };
           } else {
             const gatewayUp = await gatewayListening(file.config);
-            const args = ["agent", "--agent", "main", "--message", PROMPT, "--json", ...(gatewayUp ? [] : ["--local"])];
+            const args = [
+              "agent",
+              "--agent",
+              "main",
+              "--message",
+              PROMPT,
+              "--json",
+              ...(gatewayUp ? [] : ["--local"]),
+            ];
             const result = await out.wait(
               `agent turn through OpenClaw (${gatewayUp ? "Gateway" : "embedded, no Gateway running"})`,
               runOpenClaw(bin, args, { env: target.openclawEnv, timeoutMs: options.timeout }),
@@ -114,7 +125,9 @@ export function register(program: Command, io: Io, state: RunState): Command {
               ...(text ? { text: text.slice(0, 200) } : {}),
             };
             if (result.timedOut) agent.reason = `no answer within ${formatDuration(options.timeout)}`;
-            else if (result.exitCode !== 0) agent.reason = lastLine(result.stderr) ?? lastLine(result.stdout) ?? `exit code ${result.exitCode}`;
+            else if (result.exitCode !== 0)
+              agent.reason =
+                lastLine(result.stderr) ?? lastLine(result.stdout) ?? `exit code ${result.exitCode}`;
             else if (meta?.provider !== PROVIDER_ID) {
               agent.reason = `answered by ${meta?.provider ?? "an unknown provider"}, not ${PROVIDER_ID}: the default model is not ours (run \`${BIN} doctor\`)`;
             }
@@ -142,7 +155,9 @@ export function register(program: Command, io: Io, state: RunState): Command {
             `${out.mark("ok")} agent turn ${formatDuration(agent.durationMs ?? 0)} via ${agent.via === "gateway" ? "the Gateway" : "openclaw agent --local"}: ${agent.provider}/${agent.model} answered ${JSON.stringify(agent.text ?? "")}`,
           );
         } else {
-          out.line(`${out.mark("fail")} agent turn ${agent.reason} (${formatDuration(agent.durationMs ?? 0)})`);
+          out.line(
+            `${out.mark("fail")} agent turn ${agent.reason} (${formatDuration(agent.durationMs ?? 0)})`,
+          );
         }
         if (!ok) {
           out.line();
@@ -161,7 +176,10 @@ interface AgentReply {
 }
 
 function lastLine(text: string): string | undefined {
-  const lines = text.trim().split("\n").filter((line) => line.trim() !== "");
+  const lines = text
+    .trim()
+    .split("\n")
+    .filter((line) => line.trim() !== "");
   return lines[lines.length - 1]?.trim().slice(0, 300);
 }
 
@@ -169,7 +187,9 @@ function describeWho(health: ProbeResult): string | undefined {
   const parts: string[] = [];
   if (health.version) parts.push(`version ${health.version}`);
   if (health.auth?.loggedIn) {
-    parts.push(`logged in${health.auth.email ? ` as ${health.auth.email}` : ""}${health.auth.subscriptionType ? ` (${health.auth.subscriptionType})` : ""}`);
+    parts.push(
+      `logged in${health.auth.email ? ` as ${health.auth.email}` : ""}${health.auth.subscriptionType ? ` (${health.auth.subscriptionType})` : ""}`,
+    );
   } else if (health.auth) parts.push("not logged in to Claude");
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
@@ -178,7 +198,8 @@ function describeWho(health: ProbeResult): string | undefined {
 function defaultModelId(config: unknown, providerModels: string[]): string | undefined {
   const model = (config as { agents?: { defaults?: { model?: unknown } } }).agents?.defaults?.model;
   const primary = typeof model === "string" ? model : (model as { primary?: unknown } | undefined)?.primary;
-  if (typeof primary === "string" && primary.startsWith(`${PROVIDER_ID}/`)) return primary.slice(PROVIDER_ID.length + 1);
+  if (typeof primary === "string" && primary.startsWith(`${PROVIDER_ID}/`))
+    return primary.slice(PROVIDER_ID.length + 1);
   return providerModels[0];
 }
 

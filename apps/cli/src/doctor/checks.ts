@@ -3,9 +3,22 @@
  * the safe fixes carry the config patch (or file removal) that `doctor --fix` applies.
  */
 import { rmSync } from "node:fs";
-import { describeProbeResult, inspectPort, isAnswering, type PortInfo, type ProbeResult, probe } from "@proxykit/health";
+import {
+  describeProbeResult,
+  inspectPort,
+  isAnswering,
+  type PortInfo,
+  type ProbeResult,
+  probe,
+} from "@proxykit/health";
 import { claudeAuthStatus, readClaudeCredentials } from "@proxykit/health/claude";
-import { auditFailClosed, type ConfigFile, type FindingCode, isRecord, type JsonObject } from "@proxykit/openclaw-config";
+import {
+  auditFailClosed,
+  type ConfigFile,
+  type FindingCode,
+  isRecord,
+  type JsonObject,
+} from "@proxykit/openclaw-config";
 import { PLUGIN_ID, PROVIDER_ID } from "../ids.ts";
 import { findOpenClaw, parseJsonOutput, runOpenClaw, whichSync } from "../openclaw.ts";
 import { formatDuration } from "../output.ts";
@@ -26,7 +39,9 @@ export interface CheckResult {
 }
 
 /** A safe repair: a merge patch for openclaw.json, or a stale file to remove. */
-export type Repair = { kind: "patch"; patch: Record<string, unknown>; summary: string } | { kind: "remove-file"; path: string; summary: string };
+export type Repair =
+  | { kind: "patch"; patch: Record<string, unknown>; summary: string }
+  | { kind: "remove-file"; path: string; summary: string };
 
 /** What the checks look at. */
 export interface DoctorInput {
@@ -72,7 +87,14 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
   results.push(checkPort(settings, port, health, input.target));
   results.push(checkHealth(settings, health));
   results.push(...checkFailClosed(config));
-  results.push(openclaw ?? { id: "plugin-installed", title: "plugin installed", status: "skip", detail: "not checked (--no-openclaw)" });
+  results.push(
+    openclaw ?? {
+      id: "plugin-installed",
+      title: "plugin installed",
+      status: "skip",
+      detail: "not checked (--no-openclaw)",
+    },
+  );
   results.push(checkSupervisor(input.target));
   return results;
 }
@@ -91,7 +113,13 @@ function checkNode(): CheckResult {
 
 function checkConfig(target: Target, file: ConfigFile, settings: ProxySettings): CheckResult {
   if (!file.exists) {
-    return { id: "config", title: "OpenClaw config", status: "fail", detail: `${target.configPath} does not exist`, fix: `run \`${BIN} setup\`` };
+    return {
+      id: "config",
+      title: "OpenClaw config",
+      status: "fail",
+      detail: `${target.configPath} does not exist`,
+      fix: `run \`${BIN} setup\``,
+    };
   }
   if (!settings.provider) {
     return {
@@ -135,13 +163,31 @@ async function checkClaude(env: Record<string, string | undefined>): Promise<Che
   ]);
   const installed: CheckResult =
     status.state === "not-installed"
-      ? { id: "claude-installed", title: "Claude Code installed", status: "fail", detail: "`claude` is not on PATH", fix: "npm install -g @anthropic-ai/claude-code" }
-      : { id: "claude-installed", title: "Claude Code installed", status: "ok", detail: `\`claude auth status\` answered in ${formatDuration(status.durationMs)}` };
+      ? {
+          id: "claude-installed",
+          title: "Claude Code installed",
+          status: "fail",
+          detail: "`claude` is not on PATH",
+          fix: "npm install -g @anthropic-ai/claude-code",
+        }
+      : {
+          id: "claude-installed",
+          title: "Claude Code installed",
+          status: "ok",
+          detail: `\`claude auth status\` answered in ${formatDuration(status.durationMs)}`,
+        };
   let login: CheckResult;
   if (status.state === "not-installed") {
-    login = { id: "claude-login", title: "Claude login", status: "skip", detail: "Claude Code is not installed" };
+    login = {
+      id: "claude-login",
+      title: "Claude login",
+      status: "skip",
+      detail: "Claude Code is not installed",
+    };
   } else if (status.state === "logged-in") {
-    const who = [status.email, status.subscriptionType ? `(${status.subscriptionType})` : undefined].filter(Boolean).join(" ");
+    const who = [status.email, status.subscriptionType ? `(${status.subscriptionType})` : undefined]
+      .filter(Boolean)
+      .join(" ");
     let expiry = "";
     let warn = false;
     if (credentials.state === "found" && credentials.expiresAt) {
@@ -158,9 +204,21 @@ async function checkClaude(env: Record<string, string | undefined>): Promise<Che
       ...(warn ? { fix: "claude login" } : {}),
     };
   } else if (status.state === "logged-out") {
-    login = { id: "claude-login", title: "Claude login", status: "fail", detail: "Claude Code is not logged in: the proxy cannot answer", fix: "claude login" };
+    login = {
+      id: "claude-login",
+      title: "Claude login",
+      status: "fail",
+      detail: "Claude Code is not logged in: the proxy cannot answer",
+      fix: "claude login",
+    };
   } else {
-    login = { id: "claude-login", title: "Claude login", status: "warn", detail: status.reason ?? "`claude auth status` gave no answer", fix: "run `claude auth status` to see why" };
+    login = {
+      id: "claude-login",
+      title: "Claude login",
+      status: "warn",
+      detail: status.reason ?? "`claude auth status` gave no answer",
+      fix: "run `claude auth status` to see why",
+    };
   }
   return [installed, login];
 }
@@ -193,25 +251,44 @@ function checkCommand(settings: ProxySettings, env: Record<string, string | unde
       fix: `switch to the new package: ${meridianFix}`,
     };
   }
-  return { id: "proxy-command", title: "proxy command", status: "ok", detail: `${command.join(" ")} (${program} at ${found})` };
+  return {
+    id: "proxy-command",
+    title: "proxy command",
+    status: "ok",
+    detail: `${command.join(" ")} (${program} at ${found})`,
+  };
 }
 
 /** The proxy answers like a Meridian: healthy, degraded or a not-logged-in 503 with an auth part. */
 function answersLikeProxy(health: ProbeResult): boolean {
-  return health.state === "healthy" || health.state === "degraded" || (health.state === "unhealthy" && health.auth !== undefined);
+  return (
+    health.state === "healthy" ||
+    health.state === "degraded" ||
+    (health.state === "unhealthy" && health.auth !== undefined)
+  );
 }
 
-function checkPort(settings: ProxySettings, info: PortInfo | undefined, health: ProbeResult, target: Target): CheckResult {
+function checkPort(
+  settings: ProxySettings,
+  info: PortInfo | undefined,
+  health: ProbeResult,
+  target: Target,
+): CheckResult {
   const { host, port } = settings.address;
   const where = `${host}:${port}`;
   if (!info) return { id: "port", title: "port", status: "warn", detail: `could not inspect ${where}` };
-  const holder = info.listener ? `pid ${info.listener.pid} (${info.listener.command.join(" ").slice(0, 120)})` : "an unknown process";
-  if (info.free) return { id: "port", title: "port", status: "ok", detail: `${where} is free (the proxy is not running)` };
+  const holder = info.listener
+    ? `pid ${info.listener.pid} (${info.listener.command.join(" ").slice(0, 120)})`
+    : "an unknown process";
+  if (info.free)
+    return { id: "port", title: "port", status: "ok", detail: `${where} is free (the proxy is not running)` };
   const supervision = readSupervision(target.stateDir);
   const ours =
     answersLikeProxy(health) ||
-    (supervision.state === "running" && info.listeners?.some((listener) => listener.pid === supervision.pid) === true);
-  if (ours) return { id: "port", title: "port", status: "ok", detail: `${where} is held by the proxy: ${holder}` };
+    (supervision.state === "running" &&
+      info.listeners?.some((listener) => listener.pid === supervision.pid) === true);
+  if (ours)
+    return { id: "port", title: "port", status: "ok", detail: `${where} is held by the proxy: ${holder}` };
   return {
     id: "port",
     title: "port",
@@ -225,7 +302,12 @@ function checkHealth(settings: ProxySettings, health: ProbeResult): CheckResult 
   const url = `${settings.address.baseUrl}${settings.plugin.healthPath}`;
   switch (health.state) {
     case "healthy":
-      return { id: "health", title: "proxy health", status: "ok", detail: `${url}: ${describeProbeResult(health)}` };
+      return {
+        id: "health",
+        title: "proxy health",
+        status: "ok",
+        detail: `${url}: ${describeProbeResult(health)}`,
+      };
     case "degraded":
       return {
         id: "health",
@@ -240,7 +322,10 @@ function checkHealth(settings: ProxySettings, health: ProbeResult): CheckResult 
         title: "proxy health",
         status: "fail",
         detail: `${url}: ${describeProbeResult(health)}`,
-        fix: health.auth?.loggedIn === false ? "claude login (the proxy picks the login up by itself)" : "look at the proxy's output",
+        fix:
+          health.auth?.loggedIn === false
+            ? "claude login (the proxy picks the login up by itself)"
+            : "look at the proxy's output",
       };
     case "unreachable":
       return {
@@ -288,12 +373,33 @@ const FINDING_TITLES: Partial<Record<FindingCode, string>> = {
   "default-model-missing": "default model",
   "default-model-bare": "default model",
   "default-model-elsewhere": "default model",
+  "dotted-ids-without-plugin": "model ids",
+  "api-key-anthropic-secret": "placeholder key",
+  "api-key-from-anthropic-env": "placeholder key",
+  "agent-model-elsewhere": "agent models",
+  "claude-routed-elsewhere": "Claude routing",
+  "local-service-conflict": "one supervisor",
 };
+
+/** `agents.defaults.model.fallbacks = []` for each leaf of a patch. */
+function describePatch(patch: unknown, path: string[] = []): string[] {
+  if (isRecord(patch) && Object.keys(patch).length > 0) {
+    return Object.entries(patch).flatMap(([key, value]) => describePatch(value, [...path, key]));
+  }
+  return [`${path.join(".")} = ${JSON.stringify(patch)}`];
+}
 
 function checkFailClosed(config: JsonObject): CheckResult[] {
   const findings = auditFailClosed(config, { providerId: PROVIDER_ID, pluginId: PLUGIN_ID });
   if (findings.length === 0) {
-    return [{ id: "fail-closed", title: "fail-closed", status: "ok", detail: "the audit found nothing that lets Claude traffic around the proxy" }];
+    return [
+      {
+        id: "fail-closed",
+        title: "fail-closed",
+        status: "ok",
+        detail: "the audit found nothing that lets Claude traffic around the proxy",
+      },
+    ];
   }
   return findings.map((finding) => ({
     id: finding.code,
@@ -302,7 +408,13 @@ function checkFailClosed(config: JsonObject): CheckResult[] {
     detail: `${finding.message} (${finding.path})`,
     fix: finding.fix,
     ...(finding.patch && SAFE_FIXES.has(finding.code)
-      ? { repair: { kind: "patch" as const, patch: finding.patch as Record<string, unknown>, summary: `${finding.code}: ${finding.fix}` } }
+      ? {
+          repair: {
+            kind: "patch" as const,
+            patch: finding.patch as Record<string, unknown>,
+            summary: describePatch(finding.patch).join(", "),
+          },
+        }
       : {}),
   }));
 }
@@ -310,9 +422,17 @@ function checkFailClosed(config: JsonObject): CheckResult[] {
 async function checkPluginInstalled(input: DoctorInput): Promise<CheckResult> {
   const bin = findOpenClaw(input.env, input.openclaw.flag, input.cwd);
   if (!bin) {
-    return { id: "plugin-installed", title: "plugin installed", status: "skip", detail: "openclaw is not installed here: not checked" };
+    return {
+      id: "plugin-installed",
+      title: "plugin installed",
+      status: "skip",
+      detail: "openclaw is not installed here: not checked",
+    };
   }
-  const result = await runOpenClaw(bin, ["plugins", "inspect", PLUGIN_ID, "--json"], { env: input.target.openclawEnv, timeoutMs: 60_000 });
+  const result = await runOpenClaw(bin, ["plugins", "inspect", PLUGIN_ID, "--json"], {
+    env: input.target.openclawEnv,
+    timeoutMs: 60_000,
+  });
   const json = parseJsonOutput(result.stdout);
   if (result.exitCode !== 0 || !json) {
     return {
@@ -323,7 +443,11 @@ async function checkPluginInstalled(input: DoctorInput): Promise<CheckResult> {
       fix: `${BIN} setup --install-plugin <folder|.tgz>  (or: openclaw plugins install <source> --force --accept-capabilities)`,
     };
   }
-  const plugin = (isRecord(json.plugin) ? json.plugin : json) as { enabled?: unknown; version?: unknown; status?: unknown };
+  const plugin = (isRecord(json.plugin) ? json.plugin : json) as {
+    enabled?: unknown;
+    version?: unknown;
+    status?: unknown;
+  };
   const enabled = plugin.enabled !== false;
   return {
     id: "plugin-installed",
@@ -336,7 +460,13 @@ async function checkPluginInstalled(input: DoctorInput): Promise<CheckResult> {
 
 function checkSupervisor(target: Target): CheckResult {
   const view = readSupervision(target.stateDir);
-  if (view.state === "none") return { id: "supervisor", title: "supervisor", status: "ok", detail: "no pid file: nothing supervises the proxy right now" };
+  if (view.state === "none")
+    return {
+      id: "supervisor",
+      title: "supervisor",
+      status: "ok",
+      detail: "no pid file: nothing supervises the proxy right now",
+    };
   if (view.state === "stale") {
     return {
       id: "supervisor",
@@ -356,7 +486,12 @@ function checkSupervisor(target: Target): CheckResult {
       fix: `the next Gateway start (or \`${BIN} run\`) reclaims it; or stop it: kill ${view.pid}`,
     };
   }
-  return { id: "supervisor", title: "supervisor", status: "ok", detail: `proxy pid ${view.pid} supervised by pid ${view.supervisorPid}` };
+  return {
+    id: "supervisor",
+    title: "supervisor",
+    status: "ok",
+    detail: `proxy pid ${view.pid} supervised by pid ${view.supervisorPid}`,
+  };
 }
 
 /** Removes a stale pid file (a repair of kind `remove-file`). */

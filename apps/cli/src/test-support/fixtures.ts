@@ -6,7 +6,12 @@ import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { type FakeProxy, type FakeProxyServerOptions, getFreePort, startFakeProxy } from "@proxykit/fake-proxy";
+import {
+  type FakeProxy,
+  type FakeProxyServerOptions,
+  getFreePort,
+  startFakeProxy,
+} from "@proxykit/fake-proxy";
 import { onTestFinished } from "vitest";
 import { baseEnv, runCli } from "./cli.ts";
 
@@ -28,7 +33,36 @@ export interface TestHome {
   writeConfig(config: unknown): void;
   writeConfigText(text: string): void;
   readConfigText(): string;
-  readConfig(): Record<string, unknown>;
+  /** The config as `setup` writes it (the keys the tests look at). */
+  readConfig(): SetUpConfig;
+}
+
+/** The parts of a config written by `setup` that tests read or change. */
+export interface SetUpConfig {
+  models: {
+    providers: {
+      "anthropic-max-proxy": { baseUrl: string; apiKey: string; api: string; models: Array<{ id: string }> };
+    } & Record<string, unknown>;
+  };
+  agents: {
+    defaults: {
+      model: { primary: string; fallbacks: string[] };
+      models: Record<string, { alias?: string }>;
+    };
+  };
+  plugins: {
+    entries: {
+      "anthropic-max-proxy": {
+        enabled?: boolean;
+        config: { host?: string; port?: number; restartDelayMs?: number; command?: string[] };
+      };
+    };
+  };
+}
+
+/** Whether text holds an ANSI escape sequence (colour). */
+export function hasAnsi(text: string): boolean {
+  return text.includes("\u001b[");
 }
 
 /** What the fake `claude auth status` answers. */
@@ -59,7 +93,7 @@ export function testHome(options: { claude?: FakeClaude } = {}): TestHome {
     writeConfig: (config) => writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`),
     writeConfigText: (text) => writeFileSync(configPath, text),
     readConfigText: () => readFileSync(configPath, "utf8"),
-    readConfig: () => JSON.parse(readFileSync(configPath, "utf8")) as Record<string, unknown>,
+    readConfig: () => JSON.parse(readFileSync(configPath, "utf8")) as SetUpConfig,
   };
 }
 
@@ -87,7 +121,9 @@ export async function fakeProxy(options: FakeProxyServerOptions = {}): Promise<F
 
 /** Runs `setup --yes` for a proxy at `port` in `home` (the real command), and checks it succeeded. */
 export async function setUp(home: TestHome, port: number, args: string[] = []): Promise<void> {
-  const result = await runCli(["setup", "--yes", "--port", String(port), "--no-install-plugin", ...args], { env: home.env });
+  const result = await runCli(["setup", "--yes", "--port", String(port), "--no-install-plugin", ...args], {
+    env: home.env,
+  });
   if (result.exitCode !== 0) throw new Error(`setup failed (${result.exitCode}): ${result.stderr}`);
 }
 
@@ -98,7 +134,10 @@ export async function setUp(home: TestHome, port: number, args: string[] = []): 
 export async function foreignListener(port: number): Promise<number> {
   const child = spawn(
     process.execPath,
-    ["-e", `require("node:net").createServer(() => {}).listen(${port}, "127.0.0.1", () => console.log("listening"))`],
+    [
+      "-e",
+      `require("node:net").createServer(() => {}).listen(${port}, "127.0.0.1", () => console.log("listening"))`,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   onTestFinished(() => {
