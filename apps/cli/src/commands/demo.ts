@@ -5,7 +5,7 @@
  * it → kill -9 the proxy, the Gateway restarts it → stop it, requests fail closed with our reason → Gateway
  * stop leaves nothing behind. Each step ✓/✗ with its time; a step that cannot pass shows ✗, never a fake ✓.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Command, Option } from "commander";
@@ -80,16 +80,16 @@ class Steps {
       ok = false;
       detail = error instanceof Error ? error.message : String(error);
     }
-    this.#record({ name, ok, ms: performance.now() - started, detail });
+    this.record({ name, ok, ms: performance.now() - started, detail });
     return ok;
   }
 
   /** A step that cannot run because an earlier one failed: ✗ with the reason. */
   notRun(name: string, reason: string): void {
-    this.#record({ name, ok: false, ms: 0, detail: `not run: ${reason}` });
+    this.record({ name, ok: false, ms: 0, detail: `not run: ${reason}` });
   }
 
-  #record(step: DemoStep): void {
+  record(step: DemoStep): void {
     this.list.push(step);
     const out = this.#out;
     const time = out.c.dim(`(${formatDuration(step.ms)})`);
@@ -139,7 +139,9 @@ async function demo(
   out.line();
   const steps = new Steps(out);
   const cliEntry = process.argv[1] as string;
+  const homeStarted = performance.now();
   const home = await createOpenClawHome({ ...(options.keep ? { keep: true } : {}) });
+  const homeMs = performance.now() - homeStarted;
   const proxyPort = await getFreePort();
   const baseUrl = `http://127.0.0.1:${proxyPort}`;
   const credentials = join(home.dir, "claude-credentials.json");
@@ -153,10 +155,12 @@ async function demo(
   let gateway: Awaited<ReturnType<typeof home.startGateway>> | undefined;
   let proxyByGateway = false;
   try {
-    await steps.run(
-      `throwaway OpenClaw home`,
-      async () => `${home.dir} (Gateway port ${home.gatewayPort}, proxy port ${proxyPort})`,
-    );
+    steps.record({
+      name: "throwaway OpenClaw home",
+      ok: true,
+      ms: homeMs,
+      detail: `${home.dir} (Gateway port ${home.gatewayPort}, proxy port ${proxyPort}; offline, isolated)`,
+    });
 
     const setupOk = await steps.run(`${BIN} setup --yes --install-plugin`, async () => {
       const args = [
@@ -226,7 +230,24 @@ async function demo(
       });
     } else steps.notRun("the plugin started the proxy", "no Gateway");
 
-    if (proxyByGateway) {
+    // Before the plugin supervises the proxy, the CLI's own `run` stands in, so the data path can still be
+    // shown; the steps that are about the Gateway's supervision stay ✗.
+    let fallback: ChildProcess | undefined;
+    if (gatewayOk && !proxyByGateway) {
+      await steps.run(`instead: ${BIN} run supervises the proxy (the Gateway did not)`, async () => {
+        fallback = spawn(process.execPath, [cliEntry, "run", "--config", home.configPath], {
+          env: definedOnly({ ...home.env, ...proxyEnv, NO_COLOR: "1" }),
+          stdio: "ignore",
+        });
+        const ready = await health.waitUntilReady(baseUrl, { timeoutMs: 30_000 }).catch(() => {
+          throw new Error(`\`${BIN} run\` did not bring the proxy up within 30 s`);
+        });
+        return `${baseUrl}/health ${ready.state} (pid ${fallback.pid} supervises it)`;
+      });
+    }
+
+    const proxyUp = proxyByGateway || fallback !== undefined;
+    if (proxyUp) {
       await steps.run("agent turn answered through the proxy", async () => {
         const turn = await home.agentTurn("Reply with the single word: pong", { timeoutMs: 180_000 });
         const meta = turn.json?.result?.meta?.agentMeta;
@@ -237,9 +258,11 @@ async function demo(
         const seen = readRequestLog(requestLog).filter((entry) => entry.path === "/v1/messages");
         const last = seen[seen.length - 1];
         if (!last) throw new Error("the proxy saw no POST /v1/messages");
-        return `${meta.provider}/${meta.model} answered ${JSON.stringify(turn.text ?? "")}; the proxy saw POST /v1/messages for ${last.model}`;
+        return `${meta.provider}/${meta.model} answered ${JSON.stringify(turn.text ?? "")} in ${formatDuration(turn.durationMs)}; the proxy saw POST /v1/messages for ${last.model}`;
       });
+    } else steps.notRun("agent turn answered through the proxy", gatewayOk ? "no proxy" : "no Gateway");
 
+    if (proxyByGateway) {
       await steps.run("kill -9 the proxy → the Gateway restarts it", async () => {
         const before = await health.inspectPort("127.0.0.1", proxyPort);
         const pid = before.listener?.pid;
@@ -276,10 +299,20 @@ async function demo(
         return `agent turn failed in ${formatDuration(turn.durationMs)} with: ${reason.trim().slice(0, 200)} (${reached} request(s) reached the proxy, none went anywhere else)`;
       });
     } else {
-      const reason = gatewayOk ? "the Gateway does not run the proxy" : "no Gateway";
-      steps.notRun("agent turn answered through the proxy", reason);
+      const reason = gatewayOk ? "the Gateway does not supervise the proxy" : "no Gateway";
       steps.notRun("kill -9 the proxy → the Gateway restarts it", reason);
       steps.notRun("stop the proxy → requests fail closed, with our reason", reason);
+    }
+
+    if (fallback) {
+      const child = fallback;
+      await steps.run(`${BIN} run stopped (SIGTERM)`, async () => {
+        const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+        child.kill("SIGTERM");
+        const code = await exited;
+        if (code !== 0) throw new Error(`\`${BIN} run\` exited ${code}`);
+        return "exit 0; it stopped the proxy's process tree";
+      });
     }
 
     if (gateway) {
@@ -297,12 +330,24 @@ async function demo(
       });
     } else steps.notRun("Gateway stopped: no process left, port free", "no Gateway");
   } finally {
-    const report = await home.cleanup();
-    if (report.killed.length > 0)
-      out.warn(
-        `cleanup had to kill ${report.killed.length} process(es): ${report.killed.map((p) => p.pid).join(", ")}`,
-      );
-    if (options.keep) out.line(out.c.dim(`kept ${home.dir}`));
+    const cleanupStarted = performance.now();
+    try {
+      const report = await home.cleanup();
+      const killed = report.killed.map((p) => `pid ${p.pid} ${p.name}`).join(", ");
+      steps.record({
+        name: "cleanup: every process stopped, the home removed",
+        ok: true,
+        ms: performance.now() - cleanupStarted,
+        detail: `${report.killed.length === 0 ? "nothing left to kill" : `killed ${killed}`}; ${report.removed ? `removed ${report.dir}` : `kept ${report.dir}`}`,
+      });
+    } catch (error) {
+      steps.record({
+        name: "cleanup: every process stopped, the home removed",
+        ok: false,
+        ms: performance.now() - cleanupStarted,
+        detail: (error as Error).message,
+      });
+    }
   }
 
   const ok = steps.list.every((step) => step.ok);
@@ -324,7 +369,7 @@ function runSelf(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1] as string, ...args], {
-      env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+      env: definedOnly(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -348,4 +393,8 @@ function lastLines(text: string, count = 3): string {
     .slice(-count)
     .join(" | ")
     .slice(0, 400);
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -108,9 +108,11 @@ export function register(program: Command, io: Io, state: RunState): Command {
               `agent turn through OpenClaw (${gatewayUp ? "Gateway" : "embedded, no Gateway running"})`,
               runOpenClaw(bin, args, { env: target.openclawEnv, timeoutMs: options.timeout }),
             );
-            const reply = parseJsonOutput(result.stdout) as AgentReply | undefined;
-            const meta = reply?.result?.meta?.agentMeta;
-            const text = (reply?.result?.payloads ?? [])
+            // Through the Gateway the turn is under `result`; `--local` prints payloads and meta at the top.
+            const json = parseJsonOutput(result.stdout) as AgentReply | undefined;
+            const reply = json?.result ?? json;
+            const meta = reply?.meta?.agentMeta;
+            const text = (reply?.payloads ?? [])
               .map((payload) => payload.text)
               .filter((t): t is string => typeof t === "string")
               .join("\n");
@@ -168,11 +170,13 @@ export function register(program: Command, io: Io, state: RunState): Command {
     );
 }
 
-interface AgentReply {
-  result?: {
-    payloads?: Array<{ text?: string | null }>;
-    meta?: { agentMeta?: { provider?: string; model?: string } };
-  };
+interface AgentTurnJson {
+  payloads?: Array<{ text?: string | null }>;
+  meta?: { agentMeta?: { provider?: string; model?: string } };
+}
+
+interface AgentReply extends AgentTurnJson {
+  result?: AgentTurnJson;
 }
 
 function lastLine(text: string): string | undefined {
