@@ -5,9 +5,43 @@
  * (code splitting → `dist/chunks/`), which keeps `status --json` quick to start.
  */
 import { chmodSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
+
+/**
+ * `import http from "node:http"` in ESM costs ~30 ms on Node 24: building the module namespace reads every
+ * export, and `http.WebSocket`/`CloseEvent`/`MessageEvent` are lazy getters that load undici. This plugin
+ * serves `node:http` through `require()` instead, re-exporting only its plain (non-getter) properties, so
+ * the getters are never touched (a probe of /health does not need a WebSocket implementation).
+ */
+const httpWithoutUndici: Plugin = {
+  name: "http-without-undici",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      args.namespace === "http-shim"
+        ? { path: "node:http", external: true }
+        : { path: "http", namespace: "http-shim" },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "http-shim" }, () => {
+      const http = createRequire(import.meta.url)("node:http") as Record<string, unknown>;
+      const plain = Object.getOwnPropertyNames(http).filter(
+        (name) =>
+          /^[A-Za-z_$][\w$]*$/.test(name) && Object.getOwnPropertyDescriptor(http, name)?.get === undefined,
+      );
+      return {
+        loader: "js",
+        contents: [
+          'import { createRequire } from "node:module";',
+          'const http = createRequire(import.meta.url)("node:http");',
+          "export default http;",
+          ...plain.map((name) => `export const ${name} = http.${name};`),
+        ].join("\n"),
+      };
+    });
+  },
+};
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist");
@@ -38,6 +72,7 @@ const result = await build({
   minifyWhitespace: true,
   metafile: true,
   logLevel: "warning",
+  plugins: [httpWithoutUndici],
 });
 chmodSync(join(outdir, "cli.js"), 0o755);
 

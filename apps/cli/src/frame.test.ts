@@ -7,6 +7,16 @@ const version = (
 ).version;
 
 describe("the command line frame", () => {
+  it("--json with a usage error still exits 2, and a command error is JSON on stdout", async () => {
+    const usage = await runCli(["status", "--timeout", "soon"]);
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toContain("--timeout");
+    const failure = await runCli(["setup", "--json", "--profile", "bad name!"]);
+    expect(failure.exitCode).toBe(2);
+    expect(JSON.parse(failure.stdout)).toMatchObject({ ok: false, error: { code: "USAGE" } });
+    expect(failure.stderr).toContain("fix:");
+  });
+
   it("--version prints the package version and exits 0", async () => {
     const result = await runCli(["--version"]);
     expect(result.exitCode).toBe(0);
@@ -20,6 +30,20 @@ describe("the command line frame", () => {
     expect(result.stdout).toMatch(/Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
     expect(result.stdout).not.toContain("proxy-simulator");
   });
+
+  it.each(["setup", "status", "doctor", "run", "verify", "demo"])(
+    "%s --help: options, examples, exit codes; exit 0",
+    async (name) => {
+      const result = await runCli([name, "--help"]);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain(`Usage: anthropic-max-proxy ${name}`);
+      expect(result.stdout).toContain("Examples:");
+      expect(result.stdout).toContain("Exit codes:");
+      expect(result.stdout).toContain("--json");
+      const viaHelp = await runCli(["help", name]);
+      expect(viaHelp.stdout).toBe(result.stdout);
+    },
+  );
 
   it("no command: help on stderr, exit 2", async () => {
     const result = await runCli([]);
