@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { open, readdir, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { isPidDead } from "./lock.ts";
+
+/** Options of {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /** Permission bits of the new file. */
+  mode: number;
+  /** Owner to restore (best effort: only root may give a file away). */
+  uid?: number;
+  gid?: number;
+  /** fsync the file before the rename and the directory after it (default true). */
+  durable?: boolean;
+}
+
+const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Replaces `file` atomically: writes a temp file in the same directory, fsyncs it, renames it over `file`, then
+ * fsyncs the directory. Readers see the old or the new content, never a mix; a crash leaves at most a temp file
+ * (`.<name>.<pid>.<random>.tmp`, removed by {@link removeOrphanTempFiles}).
+ */
+export async function writeFileAtomic(
+  file: string,
+  content: string,
+  options: AtomicWriteOptions,
+): Promise<void> {
+  const durable = options.durable ?? true;
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temp, "wx", options.mode);
+  let renamed = false;
+  try {
+    try {
+      await handle.writeFile(content, "utf8");
+      await handle.chmod(options.mode); // the umask may have narrowed the mode given to open()
+      if (options.uid !== undefined && options.gid !== undefined) {
+        await handle.chown(options.uid, options.gid).catch(() => undefined);
+      }
+      if (durable) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    renamed = true;
+    if (durable) await fsyncDirectory(dir);
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** fsync a directory so a rename in it survives a power loss (a no-op where the platform refuses). */
+export async function fsyncDirectory(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EINVAL" && code !== "EPERM" && code !== "EBADF") throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Removes temp files that writers of `file` (this package's atomic writes and lock files) left behind when they
+ * were killed: only those whose pid is dead.
+ */
+export async function removeOrphanTempFiles(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const prefixes = [`.${base}`, `.${base}.bak`];
+  const lockPrefixes = [`${base}.lock`, `${base}.lock.reclaim`];
+  for (const name of names) {
+    let pid: number | undefined;
+    const temp = TEMP_RE.exec(name);
+    if (temp && prefixes.includes(`.${temp[1]}`)) pid = Number(temp[2]);
+    for (const prefix of lockPrefixes) {
+      const match = new RegExp(`^${escapeRegExp(prefix)}\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`).exec(name);
+      if (match) pid = Number(match[1]);
+    }
+    if (pid !== undefined && pid !== process.pid && isPidDead(pid)) {
+      await unlink(path.join(dir, name)).catch(() => undefined);
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
