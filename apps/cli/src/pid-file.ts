@@ -3,8 +3,9 @@
  * keeps its pid file, and what `status` reads from it. One path for both supervisors, so each sees the
  * other and an orphan left by a killed Gateway is recognised.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type PidFileRecord, readPidFile } from "@proxykit/supervisor";
+import type { PidFileRecord } from "@proxykit/supervisor";
 import { PLUGIN_ID } from "./ids.ts";
 
 /** `<OpenClaw state dir>/anthropic-max-proxy/proxy.pid` */
@@ -35,15 +36,26 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The pid file's record (the supervisor's `PidFileRecord` JSON), or undefined when absent or not one.
+ * Read here rather than with `@proxykit/supervisor`'s `readPidFile`: importing the supervisor loads execa
+ * (~20 ms), which `status` does not otherwise need.
+ */
+function readRecord(path: string): PidFileRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path, "utf8")) as Partial<PidFileRecord>;
+    if (record.version !== 1 || !Number.isInteger(record.pid) || !Number.isInteger(record.supervisorPid))
+      return undefined;
+    return record as PidFileRecord;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the pid file of the proxy's supervisor under `stateDir`. Never throws. */
 export function readSupervision(stateDir: string): SupervisionView {
   const pidFile = proxyPidFile(stateDir);
-  let record: PidFileRecord | undefined;
-  try {
-    record = readPidFile(pidFile);
-  } catch {
-    record = undefined;
-  }
+  const record = readRecord(pidFile);
   if (!record) return { pidFile, state: "none" };
   return {
     pidFile,

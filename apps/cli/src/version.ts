@@ -1,16 +1,21 @@
 import { readFileSync } from "node:fs";
 
 /**
- * The CLI's version, read from its own package.json: `src/` and `dist/` both sit one level below the
- * package root, in the workspace and in an installed package alike.
+ * The CLI's version, read from its own package.json: the nearest one named `anthropic-max-proxy` above this
+ * module (`src/`, `dist/` or `dist/chunks/`), in the workspace and in an installed package alike.
  */
 export function cliVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof manifest.version === "string" ? manifest.version : "0.0.0";
-  } catch {
-    return "0.0.0";
+  for (const relative of ["../package.json", "../../package.json", "../../../package.json"]) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === "anthropic-max-proxy" && typeof manifest.version === "string")
+        return manifest.version;
+    } catch {
+      // not there: one level up
+    }
   }
+  return "unknown";
 }
