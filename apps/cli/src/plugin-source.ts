@@ -6,13 +6,14 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CliError } from "./errors.ts";
+import { PLUGIN_PACKAGE } from "./ids.ts";
 import { workspaceRoot } from "./openclaw.ts";
 
 /** A plugin source `openclaw plugins install` accepts. */
 export interface PluginSource {
-  /** Folder or `.tgz`. */
+  /** Folder, `.tgz`, or the registry spec. */
   path: string;
-  kind: "folder" | "tarball";
+  kind: "folder" | "tarball" | "registry";
   /** The locator to pass to `openclaw plugins install` (`npm-pack:<file>` for a tarball). */
   locator: string;
 }
@@ -36,13 +37,20 @@ export function builtPluginSource(): PluginSource | undefined {
   return undefined;
 }
 
-/** Resolves `--install-plugin [source]`: the given path (checked), else the built plugin. */
+/** Resolves `--install-plugin [source]`: a registry spec, the given path (checked), else the built plugin. */
 export function resolvePluginSource(given: string | true, cwd: string): PluginSource {
+  if (
+    given !== true &&
+    (/^(npm|clawhub):/.test(given) || given === PLUGIN_PACKAGE || given.startsWith(`${PLUGIN_PACKAGE}@`))
+  ) {
+    // Left to OpenClaw: `npm:openclaw-anthropic-max-proxy`, `openclaw-anthropic-max-proxy@0.1.0`, …
+    return { path: given, kind: "registry", locator: given };
+  }
   if (given !== true) {
     const path = resolve(cwd, given);
     if (!existsSync(path)) {
       throw new CliError("PLUGIN_SOURCE_NOT_FOUND", `no plugin at ${path}`, {
-        fix: "give the plugin's folder (with openclaw.plugin.json) or its npm-pack .tgz",
+        fix: `give the plugin's folder (with openclaw.plugin.json), its npm-pack .tgz, or npm:${PLUGIN_PACKAGE}`,
       });
     }
     if (statSync(path).isDirectory() && !existsSync(join(path, "openclaw.plugin.json"))) {

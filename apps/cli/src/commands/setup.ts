@@ -92,7 +92,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
     .option("--dry-run", "show what would change and write nothing")
     .option(
       "--install-plugin [source]",
-      "then install and enable the plugin with openclaw (source: folder or .tgz; default: this repository's build)",
+      "then install and enable the plugin with openclaw (source: built folder, .tgz, or npm:openclaw-anthropic-max-proxy; default: this repository's build)",
     )
     .option("--no-install-plugin", "do not offer to install the plugin")
     .option(
