@@ -1,8 +1,9 @@
 /**
  * Finding and running the `openclaw` CLI: `--openclaw <path>` (or `OPENCLAW_BIN`) first, then `openclaw`
  * on PATH, then — in a clone of this repository — the pinned OpenClaw the workspace installs
- * (`tools/openclaw-e2e/host`). Commands run as argv arrays, in their own process group, killed (group
- * and all) on timeout.
+ * (`tools/openclaw-e2e/host`). Commands run as argv arrays in our process group (a Ctrl-C reaches them
+ * too), without OpenClaw's self re-spawn (`OPENCLAW_NO_RESPAWN=1`: one process to wait for and kill),
+ * killed on timeout and when this process exits.
  */
 import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
@@ -99,7 +100,7 @@ export function findOpenClaw(
   return undefined;
 }
 
-/** Runs `openclaw ...args` to completion (stdin closed), killing its process group after `timeoutMs`. */
+/** Runs `openclaw ...args` to completion (stdin closed), killing it after `timeoutMs`. */
 export function runOpenClaw(
   bin: OpenClawBin,
   args: readonly string[],
@@ -124,29 +125,25 @@ export function runOpenClaw(
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
+    const killChild = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      killChild();
     }, options.timeoutMs ?? 120_000);
-    const onAbort = () => killGroup();
+    const onAbort = () => killChild();
     options.signal?.addEventListener("abort", onAbort, { once: true });
     // Never leave an OpenClaw behind when this process exits early.
-    process.once("exit", killGroup);
+    process.once("exit", killChild);
     child.once("error", (error) => {
       clearTimeout(timer);
-      process.off("exit", killGroup);
+      process.off("exit", killChild);
       reject(error);
     });
     child.once("close", (exitCode, signal) => {
       clearTimeout(timer);
-      process.off("exit", killGroup);
+      process.off("exit", killChild);
       options.signal?.removeEventListener("abort", onAbort);
       resolvePromise({ exitCode, signal, stdout, stderr, durationMs: performance.now() - started, timedOut });
     });

@@ -152,6 +152,13 @@ async function demo(
     FAKE_PROXY_REQUEST_LOG: requestLog,
     FAKE_PROXY_AUTH_CACHE_MS: "0",
   };
+  // Ctrl-C or SIGTERM: stop every process of the home (Gateway, proxy, `run`) before exiting.
+  const onSignal = (signal: NodeJS.Signals) => {
+    out.warn(`${signal}: stopping everything the demo started...`);
+    void home.cleanup().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   let gateway: Awaited<ReturnType<typeof home.startGateway>> | undefined;
   let proxyByGateway = false;
   try {
@@ -330,6 +337,8 @@ async function demo(
       });
     } else steps.notRun("Gateway stopped: no process left, port free", "no Gateway");
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     const cleanupStarted = performance.now();
     try {
       const report = await home.cleanup();
