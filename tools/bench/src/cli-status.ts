@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakeProxy } from "@proxykit/fake-proxy";
 import { createOpenClawHome, openclawCommand } from "@proxykit/openclaw-e2e";
-import { report } from "./stats.ts";
+import { median, report } from "./stats.ts";
 
 const RUNS = Math.max(10, Number(process.env.RUNS ?? 15));
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -85,7 +85,10 @@ try {
 
   const oursMs: number[] = [];
   const theirsMs: number[] = [];
+  const bareMs: number[] = [];
   for (let run = 0; run < RUNS; run++) {
+    // Node's own floor, for context: a process that does nothing.
+    bareMs.push((await timed([process.execPath, "-e", "0"], env)).ms);
     const a = await timed(ours, env);
     if (a.code !== 0) throw new Error(`status --json exited ${a.code}: ${a.stderr}`);
     oursMs.push(a.ms);
