@@ -107,6 +107,7 @@ try {
   console.log(
     `node ${process.version}, CLI bundle ${(bundle / 1024).toFixed(0)} KB (all chunks), ${RUNS} runs each, alternating`,
   );
+  console.log(`node -e 0 (the floor of any Node CLI): median ${median(bareMs).toFixed(1)} ms`);
   const result = report({
     name: "cold start, process spawn to exit",
     unit: "ms",
