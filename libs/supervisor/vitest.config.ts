@@ -8,5 +8,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     environment: "node",
     passWithNoTests: false,
+    // Real processes on a shared 2-core machine: generous ceilings, never timing assertions.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
