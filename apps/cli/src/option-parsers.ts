@@ -12,11 +12,19 @@ import {
 } from "@proxykit/config-schema";
 import { InvalidArgumentError } from "commander";
 
-/** `--host`: a loopback host. */
+/**
+ * `--host`: a host name or address. Whether it must be loopback depends on the config's `allowNonLoopback`,
+ * which is only known later: commands check that with {@link checkHost}.
+ */
 export function parseHost(value: string): string {
-  const problem = validateHostText()(value);
+  const problem = validateHostText({ allowNonLoopback: true })(value);
   if (problem) throw new InvalidArgumentError(problem);
   return value.trim();
+}
+
+/** The loopback rule for a `--host`, as the prompt applies it (undefined when fine). */
+export function checkHost(host: string, allowNonLoopback: boolean): string | undefined {
+  return validateHostText({ allowNonLoopback })(host);
 }
 
 /** `--port`: 1–65535. */

@@ -18,6 +18,8 @@ export interface SetupValues {
   models: string[];
   /** Sets the plugin's `command` (argv) when given. */
   command?: string[];
+  /** The plugin config's `allowNonLoopback` (kept as it is; it decides whether a non-loopback host is allowed). */
+  allowNonLoopback?: boolean;
 }
 
 /** What to pre-fill: the config's current address and models (a re-run keeps them), else the defaults. */
@@ -36,6 +38,7 @@ export function currentValues(config: unknown): SetupValues {
     host: usable ? settings.address.host : DEFAULT_PLUGIN_CONFIG.host,
     port: usable ? settings.address.port : DEFAULT_PLUGIN_CONFIG.port,
     models: [...models],
+    ...(settings.plugin.allowNonLoopback ? { allowNonLoopback: true } : {}),
   };
 }
 
@@ -47,8 +50,13 @@ export function setupInput(values: SetupValues): ProxySetupInput {
     host: values.host,
     port: values.port,
     models: values.models,
-    // Enable the plugin with the same host/port/models (one address), plus the command when given.
-    pluginConfig: values.command ? { command: values.command } : true,
+    // Enable the plugin with the same host/port/models (one address), plus the command when given —
+    // as the plugin's auth flow does, keeping `allowNonLoopback` when the config has it.
+    pluginConfig: {
+      ...(values.command ? { command: values.command } : {}),
+      ...(values.allowNonLoopback ? { allowNonLoopback: true } : {}),
+    },
+    ...(values.allowNonLoopback ? { allowNonLoopback: true } : {}),
   };
 }
 

@@ -100,6 +100,22 @@ describe("setup (non-interactive)", () => {
     expect(existsSync(home.configPath)).toBe(false);
   });
 
+  it("a non-loopback host only where the plugin config allows it (allowNonLoopback), as in the auth flow", async () => {
+    const home = testHome();
+    home.writeConfig({
+      plugins: { entries: { "anthropic-max-proxy": { config: { allowNonLoopback: true } } } },
+    });
+    const result = await runCli(["setup", "--yes", "--host", "192.168.1.10"], { env: home.env });
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const config = home.readConfig();
+    expect(config.models.providers["anthropic-max-proxy"].baseUrl).toBe("http://192.168.1.10:3456");
+    expect(config.plugins.entries["anthropic-max-proxy"].config).toMatchObject({
+      host: "192.168.1.10",
+      allowNonLoopback: true,
+    });
+  });
+
   it("--config and --profile choose the file like OpenClaw does", async () => {
     const home = testHome();
     const custom = join(home.dir, "elsewhere.json");

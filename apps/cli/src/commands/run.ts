@@ -7,9 +7,9 @@ import { Supervisor } from "@proxykit/supervisor";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
-import { CliError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
-import { parseCommandJson, parseHost, parsePortOption } from "../option-parsers.ts";
+import { checkHost, parseCommandJson, parseHost, parsePortOption } from "../option-parsers.ts";
 import { readSupervision } from "../pid-file.ts";
 import { BIN } from "../program.ts";
 import { formatBaseUrl, proxySettings } from "../proxy-settings.ts";
@@ -141,6 +141,9 @@ export function register(program: Command, io: Io, state: RunState): Command {
 }
 
 function applyOverrides(settings: ReturnType<typeof proxySettings>, options: RunOptions): void {
+  const hostProblem =
+    options.host === undefined ? undefined : checkHost(options.host, settings.plugin.allowNonLoopback);
+  if (hostProblem) throw new UsageError(`--host: ${hostProblem}`, "use 127.0.0.1, ::1 or localhost");
   if (options.host !== undefined || options.port !== undefined) {
     const host = options.host ?? settings.address.host;
     const port = options.port ?? settings.address.port;

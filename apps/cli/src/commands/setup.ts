@@ -21,7 +21,7 @@ import { CliError, UsageError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
 import { MODEL_ALIAS, PLUGIN_PACKAGE, PROVIDER_ID } from "../ids.ts";
 import { findOpenClaw } from "../openclaw.ts";
-import { parseCommandJson, parseHost, parseModels, parsePortOption } from "../option-parsers.ts";
+import { checkHost, parseCommandJson, parseHost, parseModels, parsePortOption } from "../option-parsers.ts";
 import type { Output } from "../output.ts";
 import { installAndEnablePlugin, type PluginInstallResult } from "../plugin-install.ts";
 import { builtPluginSource, type PluginSource, resolvePluginSource } from "../plugin-source.ts";
@@ -145,8 +145,11 @@ async function setup(
       port: options.port ?? current.port,
       models: options.models ?? current.models,
       ...(options.proxyCommand ? { command: options.proxyCommand } : {}),
+      ...(current.allowNonLoopback ? { allowNonLoopback: true } : {}),
     };
   }
+  const hostProblem = checkHost(values.host, values.allowNonLoopback === true);
+  if (hostProblem) throw new UsageError(`--host: ${hostProblem}`, "use 127.0.0.1, ::1 or localhost");
   if (options.proxyCommand) values.command = options.proxyCommand;
 
   const preview = await previewSetup(target.configPath, values);
@@ -284,7 +287,7 @@ async function ask(clack: Clack, options: SetupOptions, current: SetupValues): P
       fix: `run \`${BIN} setup\` again, or pass --yes with flags`,
     });
   };
-  const validateHost = validateHostText();
+  const validateHost = validateHostText({ allowNonLoopback: current.allowNonLoopback === true });
   const host =
     options.host ??
     (await clack.text({
@@ -336,5 +339,10 @@ async function ask(clack: Clack, options: SetupOptions, current: SetupValues): P
           validate: (v) => validateModelListText(v ?? ""),
         });
   if (clack.isCancel(modelsText)) return cancelled();
-  return { host: host.trim(), port, models: parseModelListText(modelsText) as string[] };
+  return {
+    host: host.trim(),
+    port,
+    models: parseModelListText(modelsText) as string[],
+    ...(current.allowNonLoopback ? { allowNonLoopback: true } : {}),
+  };
 }

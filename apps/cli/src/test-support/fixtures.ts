@@ -54,7 +54,13 @@ export interface SetUpConfig {
     entries: {
       "anthropic-max-proxy": {
         enabled?: boolean;
-        config: { host?: string; port?: number; restartDelayMs?: number; command?: string[] };
+        config: {
+          host?: string;
+          port?: number;
+          restartDelayMs?: number;
+          command?: string[];
+          allowNonLoopback?: boolean;
+        };
       };
     };
   };
