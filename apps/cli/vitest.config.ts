@@ -8,5 +8,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     environment: "node",
     passWithNoTests: false,
+    // Every test runs the real CLI as child processes (many for doctor and run): generous on a busy machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

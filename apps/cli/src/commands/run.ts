@@ -1,0 +1,155 @@
+/**
+ * `run`: supervise the proxy in the foreground with the plugin's policy — for machines without the
+ * Gateway, or under systemd/launchd. Ctrl-C / SIGTERM stop the whole process tree and exit 0.
+ */
+import { parsePluginConfig } from "@proxykit/config-schema";
+import { Supervisor } from "@proxykit/supervisor";
+import { type Command, Option } from "commander";
+import { readOpenClawConfig } from "../config-read.ts";
+import { action, type Io, type RunState } from "../context.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
+import { checkHost, parseCommandJson, parseHost, parsePortOption } from "../option-parsers.ts";
+import { readSupervision } from "../pid-file.ts";
+import { BIN } from "../program.ts";
+import { formatBaseUrl, proxySettings } from "../proxy-settings.ts";
+import { supervisorOptions } from "../supervision.ts";
+import { resolveTarget } from "../target.ts";
+
+interface RunOptions {
+  host?: string;
+  port?: number;
+  proxyCommand?: string[];
+}
+
+const EXAMPLES = `
+Examples:
+  $ ${BIN} run                                  # the proxy from openclaw.json, supervised until Ctrl-C
+  $ ${BIN} run --port 4000
+  $ ${BIN} run --proxy-command '["npx","-y","@rynfar/meridian"]'
+  $ ${BIN} run --json                           # JSON lines: one object per state change / log line
+
+Under systemd: ExecStart=${BIN} run  (exits 0 on SIGTERM after the proxy's process tree is gone,
+1 when the proxy cannot be kept running: port held by another process, command not found, crash loop).`;
+
+export function register(program: Command, io: Io, state: RunState): Command {
+  return program
+    .command("run")
+    .description(
+      "supervise the proxy in the foreground with the plugin's policy (readiness, restarts with back-off, crash-loop breaker, login awareness); Ctrl-C stops it and its whole process tree",
+    )
+    .addOption(new Option("--host <host>", "override the host (loopback only)").argParser(parseHost))
+    .addOption(new Option("--port <port>", "override the port").argParser(parsePortOption))
+    .addOption(
+      new Option(
+        "--proxy-command <json>",
+        "override the command, as a JSON argv array, e.g. '[\"meridian\"]'",
+      ).argParser(parseCommandJson),
+    )
+    .addHelpText("after", EXAMPLES)
+    .action(
+      action<RunOptions>(io, state, async (options, ctx) => {
+        const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
+        const file = await readOpenClawConfig(target.configPath);
+        const settings = proxySettings(file.config);
+        if (settings.pluginConfigError) {
+          throw new CliError(
+            "INVALID_PLUGIN_CONFIG",
+            `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError}`,
+            {
+              fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
+            },
+          );
+        }
+        applyOverrides(settings, options);
+
+        const existing = readSupervision(target.stateDir);
+        if (
+          existing.state === "running" &&
+          existing.supervisorAlive &&
+          existing.supervisorPid !== process.pid
+        ) {
+          throw new CliError(
+            "ALREADY_SUPERVISED",
+            `the proxy (pid ${existing.pid}) is already supervised by pid ${existing.supervisorPid} (a Gateway or another \`${BIN} run\`)`,
+            { fix: `use that one (\`${BIN} status\`), or stop it first` },
+          );
+        }
+
+        const out = ctx.out;
+        // Human mode: the supervisor's own lines (state changes and what it does) marked ●, the proxy's
+        // output indented. JSON mode: one object per line, state changes and log lines.
+        const log = (level: "info" | "warn" | "error", message: string) => {
+          if (out.json) {
+            out.stdout.write(
+              `${JSON.stringify({ event: "log", level, message, at: new Date().toISOString() })}\n`,
+            );
+          } else if (message.startsWith("[")) {
+            out.stdout.write(`  ${out.c.dim(message)}\n`);
+          } else {
+            const mark =
+              level === "error" ? out.c.red("●") : level === "warn" ? out.c.yellow("●") : out.c.green("●");
+            (level === "info" ? out.stdout : out.stderr).write(`${mark} ${message}\n`);
+          }
+        };
+        const supervisor = new Supervisor(
+          supervisorOptions(settings, {
+            stateDir: target.stateDir,
+            env: ctx.env,
+            logger: {
+              info: (m) => log("info", m),
+              warn: (m) => log("warn", m),
+              error: (m) => log("error", m),
+            },
+          }),
+        );
+        const address = formatBaseUrl(settings.address.host, settings.address.port);
+        if (out.json) {
+          supervisor.on("state", (change) => {
+            out.stdout.write(
+              `${JSON.stringify({ event: "state", ...change, at: new Date(change.at).toISOString() })}\n`,
+            );
+          });
+        } else {
+          out.stdout.write(
+            `supervising ${settings.plugin.command.join(" ")} at ${address} (Ctrl-C to stop)\n`,
+          );
+        }
+
+        let stopping: Promise<unknown> | undefined;
+        const finished = new Promise<number>((resolve) => {
+          const stop = (signal: NodeJS.Signals) => {
+            if (stopping) return;
+            if (!out.json) out.stdout.write(`\n${signal}: stopping the proxy...\n`);
+            stopping = supervisor.stop().then(() => resolve(EXIT_OK));
+          };
+          process.on("SIGINT", stop);
+          process.on("SIGTERM", stop);
+          process.on("SIGHUP", stop);
+          supervisor.on("state", (change) => {
+            if (change.state === "failed" && !stopping) {
+              stopping = supervisor.stop().then(() => resolve(EXIT_ATTENTION));
+            }
+          });
+        });
+        await supervisor.start();
+        const code = await finished;
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+        return code;
+      }),
+    );
+}
+
+function applyOverrides(settings: ReturnType<typeof proxySettings>, options: RunOptions): void {
+  const hostProblem =
+    options.host === undefined ? undefined : checkHost(options.host, settings.plugin.allowNonLoopback);
+  if (hostProblem) throw new UsageError(`--host: ${hostProblem}`, "use 127.0.0.1, ::1 or localhost");
+  if (options.host !== undefined || options.port !== undefined) {
+    const host = options.host ?? settings.address.host;
+    const port = options.port ?? settings.address.port;
+    settings.address = { host, port, baseUrl: formatBaseUrl(host, port), source: "plugin-config" };
+  }
+  if (options.proxyCommand !== undefined) {
+    settings.plugin = parsePluginConfig({ ...settings.plugin, command: options.proxyCommand });
+  }
+}

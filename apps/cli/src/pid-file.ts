@@ -1,0 +1,69 @@
+/**
+ * Where the proxy's supervisor (the plugin's service inside the Gateway, or `anthropic-max-proxy run`)
+ * keeps its pid file, and what `status` reads from it. One path for both supervisors, so each sees the
+ * other and an orphan left by a killed Gateway is recognised.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PidFileRecord } from "@proxykit/supervisor";
+import { PLUGIN_ID } from "./ids.ts";
+
+/** `<OpenClaw state dir>/anthropic-max-proxy/proxy.pid` */
+export function proxyPidFile(stateDir: string): string {
+  return join(stateDir, PLUGIN_ID, "proxy.pid");
+}
+
+/** What the pid file says, checked against the live processes. */
+export interface SupervisionView {
+  pidFile: string;
+  /** `running`: the recorded proxy process is alive; `stale`: the file names a dead process; `none`: no file. */
+  state: "running" | "stale" | "none";
+  pid?: number;
+  command?: string[];
+  startedAt?: string;
+  /** The process that supervises it (a Gateway or `anthropic-max-proxy run`). */
+  supervisorPid?: number;
+  supervisorAlive?: boolean;
+}
+
+/** True when a process with this pid exists (and we may signal it or it is someone else's). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The pid file's record (the supervisor's `PidFileRecord` JSON), or undefined when absent or not one.
+ * Read here rather than with `@proxykit/supervisor`'s `readPidFile`: importing the supervisor loads execa
+ * (~20 ms), which `status` does not otherwise need.
+ */
+function readRecord(path: string): PidFileRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path, "utf8")) as Partial<PidFileRecord>;
+    if (record.version !== 1 || !Number.isInteger(record.pid) || !Number.isInteger(record.supervisorPid))
+      return undefined;
+    return record as PidFileRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the pid file of the proxy's supervisor under `stateDir`. Never throws. */
+export function readSupervision(stateDir: string): SupervisionView {
+  const pidFile = proxyPidFile(stateDir);
+  const record = readRecord(pidFile);
+  if (!record) return { pidFile, state: "none" };
+  return {
+    pidFile,
+    state: isAlive(record.pid) ? "running" : "stale",
+    pid: record.pid,
+    command: record.command,
+    startedAt: record.startedAt,
+    supervisorPid: record.supervisorPid,
+    supervisorAlive: isAlive(record.supervisorPid),
+  };
+}
