@@ -60,7 +60,8 @@ export function registerPlugin(api: OpenClawPluginApi, deps: PluginDeps = defaul
     // conversation content: only the run's provider id.
     api.on("before_agent_run", async (_event, ctx) => {
       if (ctx.modelProviderId !== PROVIDER_ID) return undefined;
-      const config = api.config;
+      // The current config: a change of the provider's baseUrl alone does not run `register` again.
+      const config = (api.runtime?.config?.current?.() as OpenClawConfig | undefined) ?? api.config;
       const baseUrl = config.models?.providers?.[PROVIDER_ID]?.baseUrl;
       try {
         await deps.gateRequest({ baseUrl, signal: undefined }, gateContext(config));

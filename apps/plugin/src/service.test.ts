@@ -95,6 +95,24 @@ describe("the supervision service", () => {
     expect(next.supervisor.state).toBe("ready");
   });
 
+  it("one address: the provider baseUrl wins over the plugin's port, and the disagreement is a warning", async () => {
+    const plugin = await simulatorConfig();
+    const otherPort = plugin.port === 65_000 ? 65_001 : 65_000;
+    const config = openclawConfig(
+      { command: plugin.command, port: otherPort },
+      `http://127.0.0.1:${plugin.port}`,
+    );
+    const { ctx, logger } = context(config, cleanup.tempDir());
+    await createProxyService().start(ctx);
+    const entry = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    await entry.admit({ maxWaitMs: 15_000 });
+    expect(logger.text()).toContain(
+      `warn anthropic-max-proxy: plugins.entries.anthropic-max-proxy.config has port ${otherPort} but models.providers.anthropic-max-proxy.baseUrl is http://127.0.0.1:${plugin.port}: using http://127.0.0.1:${plugin.port}`,
+    );
+    expect(logger.text()).toContain("(from models.providers.anthropic-max-proxy.baseUrl)");
+    expect(proxyRegistry().has(`127.0.0.1:${otherPort}`)).toBe(false);
+  });
+
   it("autoStart off: nothing is spawned; requests and status probe the address", async () => {
     const plugin = await simulatorConfig();
     const { ctx, logger } = context(

@@ -1,7 +1,6 @@
 import type { OpenClawPluginService } from "openclaw/plugin-sdk/plugin-entry";
 import { PROVIDER_ID } from "./constants.ts";
 import type { ProxyRuntimeEntry } from "./proxy-registry.ts";
-import { setLiveProxyStateSource } from "./proxy-state.ts";
 
 /** Id of the plugin's service (`plugins inspect --runtime` lists it). */
 export const SERVICE_ID = "proxy";
@@ -26,9 +25,10 @@ export function createProxyService(): OpenClawPluginService {
       running = await startProxyService(ctx);
     },
     stop: async () => {
+      // The live state source stays: it reads the registry, which falls back to a probe once this
+      // runtime is gone (and a successor instance may already have published the same source).
       const stopping = running;
       running = undefined;
-      setLiveProxyStateSource(undefined);
       await stopping?.stop();
     },
   };

@@ -174,7 +174,7 @@ describe("Gateway A: start, restart, fail fast, fail closed, hot reload, SIGTERM
     gateway = await home.startGateway();
     const ready = await gateway.waitForLog(READY, 60_000);
     expect(logLines(gateway, STARTING)).toHaveLength(1);
-    figures.add("Gateway spawn → /readyz 200", gateway.readyMs);
+    figures.add("Gateway spawn → /readyz 200", gateway.readyMs ?? Number.NaN);
     figures.add("Gateway spawn → proxy ready (log)", lineTime(ready) - spawned);
     const started = lineTime(logLines(gateway, STARTING)[0] as string);
     figures.add("service start → proxy ready", lineTime(ready) - started);
