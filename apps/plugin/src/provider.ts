@@ -1,14 +1,20 @@
-import type { ProviderPlugin } from "openclaw/plugin-sdk/plugin-entry";
+import type { ProviderPlugin, ProviderWrapStreamFnContext } from "openclaw/plugin-sdk/plugin-entry";
 import type { AuthFlowDeps } from "./auth-flow.ts";
 import { AUTH_METHOD_ID, PLUGIN_ID, PROVIDER_ID, PROVIDER_LABEL } from "./constants.ts";
 import { wireModelIdHook } from "./wire-model-id.ts";
 
+type StreamHook = NonNullable<ProviderPlugin["wrapStreamFn"]>;
+
 /**
  * The `anthropic-max-proxy` provider. Requests themselves go from OpenClaw's `anthropic-messages`
  * transport straight to the proxy at `models.providers.anthropic-max-proxy.baseUrl`: the plugin is not
- * on the data path. It contributes the auth flow and the wire model id rewrite.
+ * on the data path. It contributes the auth flow and a stream hook (`streamHook`: the fail-fast gate and
+ * the wire model id rewrite, applied just before a request is sent).
  */
-export function createProvider(deps: AuthFlowDeps): ProviderPlugin {
+export function createProvider(
+  deps: AuthFlowDeps,
+  streamHook: (ctx: ProviderWrapStreamFnContext) => ReturnType<StreamHook> = wireModelIdHook,
+): ProviderPlugin {
   return {
     id: PROVIDER_ID,
     label: PROVIDER_LABEL,
@@ -32,10 +38,11 @@ export function createProvider(deps: AuthFlowDeps): ProviderPlugin {
         groupLabel: PROVIDER_LABEL,
       },
     },
-    // `/model anthropic-max-proxy/claude-opus-4.6` stays the user's id everywhere in OpenClaw;
-    // the Messages request carries the canonical Anthropic id (`claude-opus-4-6`).
-    wrapStreamFn: wireModelIdHook,
-    wrapSimpleCompletionStreamFn: wireModelIdHook,
+    // Before a request leaves: refused with the reason while the proxy is not ready (never sent
+    // elsewhere), and `/model anthropic-max-proxy/claude-opus-4.6` stays the user's id everywhere in
+    // OpenClaw while the Messages request carries the canonical Anthropic id (`claude-opus-4-6`).
+    wrapStreamFn: streamHook,
+    wrapSimpleCompletionStreamFn: streamHook,
     buildUnknownModelHint: ({ modelId }) =>
       `${PROVIDER_ID} serves the model ids listed in models.providers.${PROVIDER_ID}.models; ` +
       `add "${modelId}" there or run \`openclaw models auth login --provider ${PROVIDER_ID}\` ` +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ProxyNotReadyError } from "./errors.ts";
 import entry from "./index.ts";
+import { defaultDeps, registerPlugin } from "./register.ts";
 import { fakeApi } from "./test-support/fake-api.ts";
 
 describe("plugin entry", () => {
@@ -22,17 +24,22 @@ describe("plugin entry", () => {
     }
   });
 
-  it("touches nothing while registering: no config read beyond what it was given, no timers, no I/O", () => {
-    const { api } = fakeApi({
-      // A config whose every read throws would fail the registration if it looked at it.
-      config: new Proxy(
+  it("touches nothing while registering: no I/O, no timers, and of the config only the hook opt-in", () => {
+    const reads: string[] = [];
+    // A config that records every property read (and holds nothing).
+    const recording = (path: string): object =>
+      new Proxy(
         {},
         {
-          get: () => {
-            throw new Error("register read the config");
+          get: (_target, key) => {
+            const next = `${path}.${String(key)}`;
+            reads.push(next);
+            return recording(next);
           },
         },
-      ) as never,
+      );
+    const { api } = fakeApi({
+      config: recording("config") as never,
       pluginConfig: new Proxy(
         {},
         {
@@ -45,6 +52,57 @@ describe("plugin entry", () => {
     const handlesBefore = process.getActiveResourcesInfo().length;
     expect(() => entry.register(api)).not.toThrow();
     expect(process.getActiveResourcesInfo().length).toBe(handlesBefore);
+    expect(reads).toEqual([
+      "config.plugins",
+      "config.plugins.entries",
+      "config.plugins.entries.anthropic-max-proxy",
+      "config.plugins.entries.anthropic-max-proxy.hooks",
+      "config.plugins.entries.anthropic-max-proxy.hooks.allowConversationAccess",
+    ]);
+  });
+
+  it("registers the supervision service without starting it", () => {
+    const { api, registrations } = fakeApi();
+    entry.register(api);
+    expect(registrations.services.map((s) => s.id)).toEqual(["proxy"]);
+    expect(registrations.services[0]?.reload?.configPrefixes).toEqual([
+      "models.providers.anthropic-max-proxy.baseUrl",
+    ]);
+  });
+
+  it("gates the run before it starts only when the user allows conversation hooks; blocks with the reason", async () => {
+    const plain = fakeApi();
+    entry.register(plain.api);
+    expect(plain.registrations.other).toEqual([]);
+
+    const hooks: Array<[string, (event: unknown, ctx: { modelProviderId?: string }) => Promise<unknown>]> =
+      [];
+    const allowed = fakeApi({
+      config: {
+        plugins: { entries: { "anthropic-max-proxy": { hooks: { allowConversationAccess: true } } } },
+      },
+      on: ((name: string, handler: never) => void hooks.push([name, handler])) as never,
+    });
+    const refusals: string[] = [];
+    registerPlugin(allowed.api, {
+      ...defaultDeps,
+      gateRequest: async () => {
+        const reason = refusals.shift();
+        if (reason) throw new ProxyNotReadyError(reason, "not-logged-in");
+      },
+    });
+    expect(hooks.map(([name]) => name)).toEqual(["before_agent_run"]);
+    const gate = hooks[0]?.[1];
+    refusals.push("anthropic-max-proxy: Claude is not logged in: run `claude login`");
+    expect(await gate?.({}, { modelProviderId: "anthropic-max-proxy" })).toEqual({
+      outcome: "block",
+      reason: "not-logged-in",
+      message: "anthropic-max-proxy: Claude is not logged in: run `claude login`",
+    });
+    expect(await gate?.({}, { modelProviderId: "anthropic-max-proxy" })).toBeUndefined();
+    refusals.push("never asked");
+    expect(await gate?.({}, { modelProviderId: "openai" })).toBeUndefined();
+    expect(refusals).toEqual(["never asked"]);
   });
 
   it("gives the provider one custom auth method and the wire-id hooks", () => {

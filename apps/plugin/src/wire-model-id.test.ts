@@ -73,4 +73,20 @@ describe("wire model id", () => {
     await wrapped?.(model("claude-opus-4.6"), {} as never, {});
     expect(sent[0]?.model).toBe("claude-opus-4-6");
   });
+
+  it("asks the gate first, with the model's baseUrl: a refusal stops the request before it is sent", async () => {
+    const sent: Array<{ model: string }> = [];
+    const asked: Array<string | undefined> = [];
+    let refuse = false;
+    const stream = wrapStreamWithWireModelId(recordingTransport(sent), async (check) => {
+      asked.push(check.baseUrl);
+      if (refuse) throw new Error("anthropic-max-proxy: Claude is not logged in: run `claude login`");
+    });
+    const withUrl = { ...(model("claude-opus-4.6") as object), baseUrl: "http://127.0.0.1:4000" } as never;
+    await stream(withUrl, {} as never, {});
+    refuse = true;
+    await expect(stream(withUrl, {} as never, {})).rejects.toThrow(/run `claude login`/);
+    expect(asked).toEqual(["http://127.0.0.1:4000", "http://127.0.0.1:4000"]);
+    expect(sent.map((p) => p.model)).toEqual(["claude-opus-4-6"]);
+  });
 });

@@ -206,3 +206,40 @@ export {
   providerModelEntrySchema,
   safeParseProviderEntry,
 } from "./provider-entry.ts";
+
+// ---- The supervision policy of the proxy (shared by the plugin's service and the CLI's `run`) ------
+
+/**
+ * The proxy's supervision policy: `resolveProxyAddress(openclawConfig)` (the provider `baseUrl` wins over
+ * the plugin's host/port; a mismatch is described), `proxySupervisionOptions(pluginConfig, address,
+ * { stateDir, credentialsFile })` (options for `@proxykit/supervisor`, minus probe/inspectPort/logger),
+ * `proxyPidFile(stateDir)`, the host/port variables (`PROXY_HOST_ENV`, `PROXY_PORT_ENV`), and the words
+ * for people: `explainProxyStatus(status, context)` / `explainProxyProbe(probe, context)` (a line with the
+ * fix), `commandNotFoundHint` (the Meridian rename), `manualStartCommand`, `MERIDIAN_COMMAND`.
+ */
+export {
+  CLAUDE_LOGIN_COMMAND,
+  commandNotFoundHint,
+  type ExplainContext,
+  explainProxyProbe,
+  explainProxyStatus,
+  LEGACY_PROXY_PACKAGE,
+  MERIDIAN_COMMAND,
+  MERIDIAN_PACKAGE,
+  manualStartCommand,
+  PROXY_HOST_ENV,
+  PROXY_ID,
+  PROXY_PORT_ENV,
+  type ProxyAddress,
+  type ProxyCondition,
+  type ProxyExplanation,
+  type ProxyIds,
+  type ProxyProbeLike,
+  type ProxyStatusLike,
+  type ProxySupervisionContext,
+  type ProxySupervisionOptions,
+  proxyBaseUrl,
+  proxyPidFile,
+  proxySupervisionOptions,
+  resolveProxyAddress,
+} from "./proxy-policy.ts";

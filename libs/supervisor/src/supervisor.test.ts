@@ -10,6 +10,7 @@ import { collect } from "./group.ts";
 import { isPortInUse, waitPortFree } from "./port.ts";
 import { isRunning } from "./proc.ts";
 import { Cleanup, freePort, recordStates, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
+import type { StateChange } from "./types.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -104,12 +105,17 @@ describe("Supervisor with a real child", () => {
     process.kill(first.pid as number, "SIGTERM");
     const failed = await sup.waitFor("failed", { timeoutMs: 5_000 });
     expect(failed.reason).toMatch(/killed by SIGTERM.*autoRestart is off/);
+    expect(failed.failureCode).toBe("NOT_RESTARTED");
   });
 
   it("a missing command fails at once with a hint, ENOENT and exit 127 alike", async () => {
     const sup = cleanup.supervisor({ command: ["no-such-proxy-command-xyz", "--port", "{port}"], port: 1 });
+    const changes: StateChange[] = [];
+    sup.on("state", (change) => changes.push(change));
     const s = await sup.start();
     expect(s.state).toBe("failed");
+    expect(s.failureCode).toBe("COMMAND_NOT_FOUND");
+    expect(changes.at(-1)).toMatchObject({ state: "failed", code: "COMMAND_NOT_FOUND" });
     expect(s.reason).toBe(
       'command not found: "no-such-proxy-command-xyz" is not on PATH (ENOENT). Install it, or set the command to an installed executable',
     );
@@ -123,6 +129,11 @@ describe("Supervisor with a real child", () => {
     expect(t.lastExit).toMatchObject({ kind: "not-found", exitCode: 127 });
     expect(t.reason).toMatch(/command not found \(exit code 127\): ".*no-such-proxy-command-xyz.*not found"/);
     expect(t.restarts).toBe(0);
+    expect(t.failureCode).toBe("COMMAND_NOT_FOUND");
+    // A new start() clears it until the next failure.
+    const again = sh.start();
+    expect((await sh.waitFor("starting", { timeoutMs: 5_000 })).failureCode).toBeUndefined();
+    expect((await again).failureCode).toBe("COMMAND_NOT_FOUND");
   });
 
   it("stop() ends a TERM-ignoring wrapper and its grandchild, and one that escaped into its own session", async () => {

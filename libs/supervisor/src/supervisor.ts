@@ -260,6 +260,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #spawns = 0;
   #lastExit: ExitRecord | undefined;
   #lastError: string | undefined;
+  /** Why the supervisor is `failed` (the code of the last `#fail`), cleared by the next `start()`. */
+  #failureCode: SupervisorErrorCode | undefined;
   #adopted: { pid?: number; command?: string } | undefined;
   #nextAttemptAt: number | undefined;
   /** The run loop has decided to end and is cleaning up. */
@@ -319,6 +321,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       nextAttemptAt: this.#nextAttemptAt,
       lastExit: this.#lastExit,
       lastError: this.#lastError,
+      failureCode: this.#state === "failed" ? this.#failureCode : undefined,
       adopted: this.#adopted,
       output: this.#output.toArray(),
     };
@@ -331,8 +334,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   async start(): Promise<SupervisorStatus> {
     await this.#enqueue(async () => {
-      // A loop that already ended (failed) but is still cleaning up: let it finish, then start anew.
-      if (this.#loop && this.#finishing) await this.#loop;
+      // A loop that already ended (failed) but is still cleaning up — or has just reached `failed` and is
+      // about to return — let it finish, then start anew.
+      if (this.#loop && (this.#finishing || this.#state === "failed")) await this.#loop;
       if (!this.#loop) this.#begin();
     });
     return this.#waitSettled();
@@ -448,6 +452,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#restartingAfterCrash = false;
     this.#spawns = 0;
     this.#lastError = undefined;
+    this.#failureCode = undefined;
     this.#nextAttemptAt = undefined;
     this.#setState("starting", "starting");
     this.#loop = this.#main(ctl.signal).finally(() => {
@@ -1234,6 +1239,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   #fail(code: SupervisorErrorCode, reason: string): void {
     this.#lastError = reason;
+    this.#failureCode = code;
     this.#nextAttemptAt = undefined;
     this.#setState("failed", reason, code);
   }
@@ -1254,7 +1260,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (state === "failed") o.logger.error(line);
     else if (state === "needs-login" || state === "unhealthy" || state === "restarting") o.logger.warn(line);
     else o.logger.info(line);
-    const change: StateChange = { state, previous, reason, at: this.#since };
+    const change: StateChange = { state, previous, reason, at: this.#since, ...(code ? { code } : {}) };
     this.emit("state", change);
     for (const w of [...this.#watchers]) w();
   }

@@ -1,5 +1,6 @@
 /** Public types of the supervisor: options, probes, status and events. */
 import type { ExitKind, ExitPatterns } from "./classify.ts";
+import type { SupervisorErrorCode } from "./errors.ts";
 
 /**
  * The supervisor's states.
@@ -193,6 +194,12 @@ export interface SupervisorStatus {
   nextAttemptAt: number | undefined;
   lastExit: ExitRecord | undefined;
   lastError: string | undefined;
+  /**
+   * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `PORT_IN_USE`,
+   * `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can explain it without parsing `reason`.
+   * Undefined in every other state.
+   */
+  failureCode: SupervisorErrorCode | undefined;
   /** The healthy server we watch in `adopted`. */
   adopted: { pid?: number; command?: string } | undefined;
   /** The most recent output lines, oldest first. */
@@ -205,6 +212,8 @@ export interface StateChange {
   previous: SupervisorState;
   reason: string | undefined;
   at: number;
+  /** Set on a change to `failed`: the stable code of the failure (see `SupervisorStatus.failureCode`). */
+  code?: SupervisorErrorCode;
 }
 
 /** The supervisor's events. */

@@ -1,0 +1,61 @@
+/**
+ * What the service does when the Gateway starts it (loaded on first use). See `service.ts`.
+ */
+import { parsePluginConfig, safeParsePluginConfig } from "@proxykit/config-schema";
+import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
+import { LOG_PREFIX, PLUGIN_ID } from "./constants.ts";
+import { resolveProxyAddress } from "./proxy-address.ts";
+import { markServiceProcess, type ProxyRuntimeEntry, proxyRegistry } from "./proxy-registry.ts";
+import { SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
+import { setLiveProxyStateSource } from "./proxy-state.ts";
+import { createRegistryStateSource } from "./registry-state-source.ts";
+
+/**
+ * Starts supervising the proxy of `ctx.config` (or, with `autoStart` off, only watching it) and
+ * registers it for the request gate and `status`. Never spawns a second proxy: a runtime a previous
+ * plugin instance left in the registry (a hot reload whose stop did not finish) is stopped first.
+ */
+export async function startProxyService(ctx: OpenClawPluginServiceContext): Promise<ProxyRuntimeEntry> {
+  markServiceProcess();
+  const log = ctx.logger;
+  const raw = (ctx.config.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config;
+  const parsed = safeParsePluginConfig(raw ?? {}, { source: `plugins.entries.${PLUGIN_ID}.config` });
+  const address = resolveProxyAddress(ctx.config);
+  const registry = proxyRegistry();
+  for (const previous of [...registry.values()]) {
+    if (previous.kind === "on-demand") continue;
+    if (previous.stopping) await previous.stopping;
+    else {
+      log.warn(`${LOG_PREFIX} stopping the proxy supervisor of the previous plugin instance first`);
+      await previous.stop();
+    }
+  }
+  let runtime: ProxyRuntimeEntry;
+  if (!parsed.success) {
+    // OpenClaw validates the config against the manifest's schema first; this is the belt to its braces.
+    const message = `${LOG_PREFIX} not starting the proxy: ${parsed.error.toOneLine()}`;
+    log.error(message);
+    ctx.serviceHealth?.reportFailure(new Error(message));
+    runtime = new WatchedProxy({ address, plugin: parsePluginConfig({}) });
+  } else if (!parsed.data.autoStart) {
+    log.info(
+      `${LOG_PREFIX} autoStart is off: not starting the proxy; requests go to ${address.baseUrl} (start it yourself)`,
+    );
+    runtime = new WatchedProxy({ address, plugin: parsed.data });
+  } else {
+    const supervised = new SupervisedProxy({
+      kind: "service",
+      address,
+      plugin: parsed.data,
+      stateDir: ctx.stateDir,
+      logger: log,
+      serviceHealth: ctx.serviceHealth,
+    });
+    runtime = supervised;
+    registry.set(runtime.key, runtime);
+    supervised.start();
+  }
+  if (!registry.has(runtime.key)) registry.set(runtime.key, runtime);
+  setLiveProxyStateSource(createRegistryStateSource());
+  return runtime;
+}

@@ -1,0 +1,126 @@
+import { inspectPort } from "@proxykit/health";
+import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
+import { afterEach, describe, expect, it } from "vitest";
+import { markServiceProcess, proxyRegistry } from "./proxy-registry.ts";
+import type { SupervisedProxy } from "./proxy-runtime.ts";
+import { createProbeStateSource, currentProxyStateSource } from "./proxy-state.ts";
+import { createProxyService } from "./service.ts";
+import {
+  openclawConfig,
+  RuntimeCleanup,
+  recordingHealth,
+  recordingLogger,
+  simulatorConfig,
+} from "./test-support/runtime.ts";
+
+const cleanup = new RuntimeCleanup();
+afterEach(async () => {
+  markServiceProcess(false);
+  await cleanup.run();
+});
+
+function context(config: object, stateDir: string) {
+  const logger = recordingLogger();
+  const serviceHealth = recordingHealth();
+  const ctx = { config, stateDir, logger, serviceHealth } as unknown as OpenClawPluginServiceContext;
+  return { ctx, logger, serviceHealth };
+}
+
+const probe = createProbeStateSource();
+
+describe("the supervision service", () => {
+  it("start returns at once; the proxy becomes ready; status reads the supervisor; stop leaves nothing", async () => {
+    const plugin = await simulatorConfig();
+    const config = openclawConfig({ command: plugin.command, port: plugin.port });
+    const { ctx, logger } = context(config, cleanup.tempDir());
+    const service = createProxyService();
+    expect(service.id).toBe("proxy");
+    expect(service.reload?.configPrefixes).toEqual(["models.providers.anthropic-max-proxy.baseUrl"]);
+    await service.start(ctx);
+    const entry = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    expect(entry.kind).toBe("service");
+    await entry.admit({ maxWaitMs: 15_000 });
+    expect(logger.lines).toContain("info anthropic-max-proxy: starting proxy...");
+    const address = {
+      host: "127.0.0.1",
+      port: plugin.port,
+      baseUrl: `http://127.0.0.1:${plugin.port}`,
+      source: "plugin-config" as const,
+    };
+    expect(await currentProxyStateSource(probe).read(address)).toMatchObject({
+      source: "supervisor",
+      state: "healthy",
+    });
+    const pid = entry.supervisor.status().pid as number;
+    await service.stop?.(ctx);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect((await inspectPort("127.0.0.1", plugin.port)).free).toBe(true);
+    expect(proxyRegistry().size).toBe(0);
+    expect((await currentProxyStateSource(probe).read(address)).source).toBe("probe");
+  });
+
+  it("hot reload: the new instance replaces the old supervisor (even one whose stop never came), one proxy", async () => {
+    const plugin = await simulatorConfig();
+    const stateDir = cleanup.tempDir();
+    const first = createProxyService();
+    await first.start(context(openclawConfig({ command: plugin.command, port: plugin.port }), stateDir).ctx);
+    const old = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    await old.admit({ maxWaitMs: 15_000 });
+    const oldPid = old.supervisor.status().pid as number;
+
+    // The next plugin instance (register ran again) starts with new settings before the old one stopped.
+    const second = createProxyService();
+    const { ctx, logger } = context(
+      openclawConfig({ command: plugin.command, port: plugin.port, env: { FAKE_PROXY_REPLY_TEXT: "v2" } }),
+      stateDir,
+    );
+    await second.start(ctx);
+    expect(logger.text()).toContain("stopping the proxy supervisor of the previous plugin instance first");
+    expect(() => process.kill(oldPid, 0)).toThrow();
+    const next = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    expect(next).not.toBe(old);
+    await next.admit({ maxWaitMs: 15_000 });
+    expect([...proxyRegistry().values()]).toEqual([next]);
+    const response = await fetch(`http://127.0.0.1:${plugin.port}/v1/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "claude-opus-4-6",
+        max_tokens: 8,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    });
+    expect(JSON.stringify(await response.json())).toContain("v2");
+    await first.stop?.(ctx); // the late stop of the old instance leaves the new one alone
+    expect(next.supervisor.state).toBe("ready");
+  });
+
+  it("one address: the provider baseUrl wins over the plugin's port, and the disagreement is a warning", async () => {
+    const plugin = await simulatorConfig();
+    const otherPort = plugin.port === 65_000 ? 65_001 : 65_000;
+    const config = openclawConfig(
+      { command: plugin.command, port: otherPort },
+      `http://127.0.0.1:${plugin.port}`,
+    );
+    const { ctx, logger } = context(config, cleanup.tempDir());
+    await createProxyService().start(ctx);
+    const entry = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    await entry.admit({ maxWaitMs: 15_000 });
+    expect(logger.text()).toContain(
+      `warn anthropic-max-proxy: plugins.entries.anthropic-max-proxy.config has port ${otherPort} but models.providers.anthropic-max-proxy.baseUrl is http://127.0.0.1:${plugin.port}: using http://127.0.0.1:${plugin.port}`,
+    );
+    expect(logger.text()).toContain("(from models.providers.anthropic-max-proxy.baseUrl)");
+    expect(proxyRegistry().has(`127.0.0.1:${otherPort}`)).toBe(false);
+  });
+
+  it("autoStart off: nothing is spawned; requests and status probe the address", async () => {
+    const plugin = await simulatorConfig();
+    const { ctx, logger } = context(
+      openclawConfig({ autoStart: false, port: plugin.port }),
+      cleanup.tempDir(),
+    );
+    await createProxyService().start(ctx);
+    expect(logger.text()).toContain("autoStart is off: not starting the proxy");
+    expect([...proxyRegistry().values()].map((e) => e.kind)).toEqual(["watch"]);
+  });
+});
