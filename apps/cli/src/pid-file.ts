@@ -1,17 +1,13 @@
 /**
- * Where the proxy's supervisor (the plugin's service inside the Gateway, or `anthropic-max-proxy run`)
- * keeps its pid file, and what `status` reads from it. One path for both supervisors, so each sees the
- * other and an orphan left by a killed Gateway is recognised.
+ * What `status`, `doctor` and `run` read from the pid file of the proxy's supervisor (the plugin's service
+ * inside the Gateway, or `anthropic-max-proxy run`). Its path is the shared policy's (`proxyPidFile` from
+ * `@proxykit/config-schema`): one path for both supervisors, so each sees the other and an orphan left by a
+ * killed Gateway is recognised.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { proxyPidFile } from "@proxykit/config-schema";
 import type { PidFileRecord } from "@proxykit/supervisor";
 import { PLUGIN_ID } from "./ids.ts";
-
-/** `<OpenClaw state dir>/anthropic-max-proxy/proxy.pid` */
-export function proxyPidFile(stateDir: string): string {
-  return join(stateDir, PLUGIN_ID, "proxy.pid");
-}
 
 /** What the pid file says, checked against the live processes. */
 export interface SupervisionView {
@@ -54,7 +50,7 @@ function readRecord(path: string): PidFileRecord | undefined {
 
 /** Reads the pid file of the proxy's supervisor under `stateDir`. Never throws. */
 export function readSupervision(stateDir: string): SupervisionView {
-  const pidFile = proxyPidFile(stateDir);
+  const pidFile = proxyPidFile(stateDir, PLUGIN_ID);
   const record = readRecord(pidFile);
   if (!record) return { pidFile, state: "none" };
   return {

@@ -3,13 +3,12 @@
  * `@proxykit/openclaw-config`'s `buildProxySetupPatch`, the builder the plugin's auth flow uses too),
  * what it would change, and the write (atomic, locked, backed up, comments kept).
  */
-import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
+import { DEFAULT_PLUGIN_CONFIG, readProxySettings } from "@proxykit/config-schema";
 import { applyProxySetup, type ProxySetupInput, type UpdateResult } from "@proxykit/openclaw-config";
 import { type ConfigChange, diffConfig } from "./diff.ts";
 import { CliError } from "./errors.ts";
 import { PLUGIN_ID, PROVIDER_ID } from "./ids.ts";
 import { BIN } from "./program.ts";
-import { proxySettings } from "./proxy-settings.ts";
 
 /** The answers setup needs. */
 export interface SetupValues {
@@ -24,7 +23,7 @@ export interface SetupValues {
 
 /** What to pre-fill: the config's current address and models (a re-run keeps them), else the defaults. */
 export function currentValues(config: unknown): SetupValues {
-  const settings = proxySettings(config);
+  const settings = readProxySettings(config);
   const rawModels = (config as { plugins?: { entries?: Record<string, { config?: { models?: unknown } }> } })
     .plugins?.entries?.[PLUGIN_ID]?.config?.models;
   const models =

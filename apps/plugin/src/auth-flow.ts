@@ -1,9 +1,8 @@
-import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
+import { DEFAULT_PLUGIN_CONFIG, proxyBaseUrl, resolveProxyAddress } from "@proxykit/config-schema";
 import { buildProxySetupPatch, type JsonObject, toAuthConfigPatch } from "@proxykit/openclaw-config";
 import type { ProviderAuthContext, ProviderAuthResult } from "openclaw/plugin-sdk/plugin-entry";
 import { AUTH_PROFILE_ID, MODEL_ALIAS, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { createPromptValidators, parseModelIdsInput, parsePortInput } from "./prompt-validation.ts";
-import { formatBaseUrl, resolveProxyAddress } from "./proxy-address.ts";
 
 /** What the auth flow needs from the outside world (a seam for tests). */
 export interface AuthFlowDeps {
@@ -44,7 +43,7 @@ export async function runAuthFlow(ctx: ProviderAuthContext, deps: AuthFlowDeps):
     }),
   );
 
-  const baseUrl = formatBaseUrl(host, port);
+  const baseUrl = proxyBaseUrl(host, port);
   const spinner = prompter.progress(`Looking for a proxy at ${baseUrl}`);
   const listed = await deps.listProxyModels(baseUrl, ctx.signal ? { signal: ctx.signal } : {});
   spinner.stop(listed ? `A proxy answers at ${baseUrl}` : `No proxy answers at ${baseUrl} yet`);

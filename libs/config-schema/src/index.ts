@@ -211,7 +211,9 @@ export {
 
 /**
  * The proxy's supervision policy: `resolveProxyAddress(openclawConfig)` (the provider `baseUrl` wins over
- * the plugin's host/port; a mismatch is described), `proxySupervisionOptions(pluginConfig, address,
+ * the plugin's host/port; a mismatch is described), `readProxySettings(openclawConfig)` (that address with
+ * the parsed plugin config, its error and the provider entry), `proxyAddressAt(host, port)` (an address
+ * given explicitly, e.g. by a command-line flag), `proxySupervisionOptions(pluginConfig, address,
  * { stateDir, credentialsFile })` (options for `@proxykit/supervisor`, minus probe/inspectPort/logger),
  * `proxyPidFile(stateDir)`, the host/port variables (`PROXY_HOST_ENV`, `PROXY_PORT_ENV`), and the words
  * for people: `explainProxyStatus(status, context)` / `explainProxyProbe(probe, context)` (a line with the
@@ -235,11 +237,14 @@ export {
   type ProxyExplanation,
   type ProxyIds,
   type ProxyProbeLike,
+  type ProxySettings,
   type ProxyStatusLike,
   type ProxySupervisionContext,
   type ProxySupervisionOptions,
+  proxyAddressAt,
   proxyBaseUrl,
   proxyPidFile,
   proxySupervisionOptions,
+  readProxySettings,
   resolveProxyAddress,
 } from "./proxy-policy.ts";

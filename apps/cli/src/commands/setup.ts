@@ -8,6 +8,7 @@ import {
   FIELD_DOCS,
   parseModelListText,
   parsePort,
+  proxyBaseUrl,
   validateHostText,
   validateModelListText,
   validatePortText,
@@ -27,7 +28,6 @@ import { installAndEnablePlugin, type PluginInstallResult } from "../plugin-inst
 import { builtPluginSource, type PluginSource, resolvePluginSource } from "../plugin-source.ts";
 import { BIN } from "../program.ts";
 import { listProxyModels } from "../proxy-models.ts";
-import { formatBaseUrl } from "../proxy-settings.ts";
 import { currentValues, previewSetup, type SetupValues, writeSetup } from "../setup-plan.ts";
 import { resolveTarget } from "../target.ts";
 
@@ -243,7 +243,7 @@ async function setup(
     created: written?.created ?? false,
     backupPath: written?.backupPath,
     formatting: written?.formatting,
-    values: { ...values, baseUrl: formatBaseUrl(values.host, values.port) },
+    values: { ...values, baseUrl: proxyBaseUrl(values.host, values.port) },
     defaultModel,
     changes,
     plugin,
@@ -311,7 +311,7 @@ async function ask(clack: Clack, options: SetupOptions, current: SetupValues): P
 
   let initialModels = current.models;
   if (!options.models) {
-    const baseUrl = formatBaseUrl(host.trim(), port);
+    const baseUrl = proxyBaseUrl(host.trim(), port);
     const spinner = clack.spinner();
     spinner.start(`Looking for a proxy at ${baseUrl}`);
     const listed = await listProxyModels(baseUrl);

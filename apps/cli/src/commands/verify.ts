@@ -3,7 +3,7 @@
  * turn through OpenClaw when it is installed — and say what answered and how long the round trip took.
  */
 import net from "node:net";
-import { toWireModelId } from "@proxykit/config-schema";
+import { readProxySettings, toWireModelId } from "@proxykit/config-schema";
 import { describeProbeResult, type ProbeResult, probe } from "@proxykit/health";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
@@ -16,7 +16,6 @@ import { findOpenClaw, parseJsonOutput, runOpenClaw } from "../openclaw.ts";
 import { parseMs } from "../option-parsers.ts";
 import { formatDuration } from "../output.ts";
 import { BIN } from "../program.ts";
-import { proxySettings } from "../proxy-settings.ts";
 import { resolveTarget } from "../target.ts";
 
 interface VerifyOptions {
@@ -67,7 +66,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const { out } = ctx;
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath, { required: true });
-        const settings = proxySettings(file.config);
+        const settings = readProxySettings(file.config);
         if (!settings.provider) {
           throw new CliError("NOT_SET_UP", `${target.configPath} has no models.providers.${PROVIDER_ID}`, {
             fix: `run \`${BIN} setup\` first`,
