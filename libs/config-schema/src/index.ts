@@ -61,6 +61,30 @@ export {
   validatePortText,
 } from "./prompt-validators.ts";
 
+// ---- The set-up questions (the plugin's auth flow and the CLI's `setup`) --------------------------
+
+/**
+ * The set-up questions, UI-agnostic: `setupStart(openclawConfig)` (what they start from: the current
+ * address and models, else the defaults), `setupPrompts(start)` (texts, pre-filled values, placeholders,
+ * validators, the "the proxy lists these models" choice), `setupValidators` (messages start with the key),
+ * and `runSetupPrompts(prompter, { start, given, listModels })`, the flow for any `SetupPrompter`.
+ */
+export {
+  PROXY_SEARCH_MESSAGES,
+  type RunSetupPromptsOptions,
+  runSetupPrompts,
+  SETUP_PROMPT_MESSAGES,
+  type SetupAnswers,
+  type SetupPrompter,
+  type SetupPromptsResult,
+  type SetupSelectPrompt,
+  type SetupStart,
+  type SetupTextPrompt,
+  setupPrompts,
+  setupStart,
+  setupValidators,
+} from "./setup-prompts.ts";
+
 // ---- Errors ---------------------------------------------------------------------------------------
 
 /**
