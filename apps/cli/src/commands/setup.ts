@@ -13,6 +13,7 @@ import {
   type SetupStart,
   setupStart,
 } from "@proxykit/config-schema";
+import { listServerModels } from "@proxykit/health";
 import type { UpdateResult } from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
@@ -27,7 +28,6 @@ import type { Output } from "../output.ts";
 import { installAndEnablePlugin, type PluginInstallResult } from "../plugin-install.ts";
 import { builtPluginSource, type PluginSource, resolvePluginSource } from "../plugin-source.ts";
 import { BIN } from "../program.ts";
-import { listProxyModels } from "../proxy-models.ts";
 import { previewSetup, type SetupValues, writeSetup } from "../setup-plan.ts";
 import { resolveTarget } from "../target.ts";
 
@@ -308,7 +308,7 @@ async function ask(clack: Clack, options: SetupOptions, start: SetupStart): Prom
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.models !== undefined ? { models: options.models } : {}),
     },
-    listModels: (baseUrl) => listProxyModels(baseUrl),
+    listModels: (baseUrl) => listServerModels(baseUrl),
   });
   return {
     host: answers.host,
