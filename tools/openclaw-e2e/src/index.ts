@@ -4,8 +4,15 @@
  * cleanup that kills every process it started.
  */
 
-/** Parsing `openclaw agent --json` output. */
-export { type AgentJsonReply, parseAgentJson, replyText } from "./agent-reply.ts";
+/** Parsing `openclaw agent --json` output, through the Gateway (`result`) or `--local` (top level). */
+export {
+  type AgentJsonReply,
+  type AgentTurnJson,
+  agentTurnOf,
+  parseAgentJson,
+  replyAgentMeta,
+  replyText,
+} from "./agent-reply.ts";
 /** Reading and writing OpenClaw's JSON5 config files. */
 export { type OpenClawConfig, readJson5File, writeJsonFile } from "./config-file.ts";
 /** The harness's errors (`code`: OPENCLAW_NOT_INSTALLED, COMMAND_FAILED, COMMAND_TIMEOUT, …). */
@@ -48,8 +55,8 @@ export {
   readProcess,
   waitForExit,
 } from "./process-tree.ts";
-/** A finished command's outcome. */
-export type { CommandResult } from "./run-command.ts";
+/** Running a command to completion in its own process group (killed with its tree on timeout), and its outcome. */
+export { type CommandResult, type RunCommandOptions, runCommand } from "./run-command.ts";
 /** The demo/smoke path (`runSmoke`), run by `smoke-main.ts` and the smoke e2e test. */
 export {
   handWrittenProviderPatch,
