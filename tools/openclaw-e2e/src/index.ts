@@ -4,6 +4,8 @@
  * cleanup that kills every process it started.
  */
 
+/** A free TCP port on loopback. */
+export { getFreePort } from "@proxykit/fake-proxy";
 /** Parsing `openclaw agent --json` output, through the Gateway (`result`) or `--local` (top level). */
 export {
   type AgentJsonReply,
@@ -17,8 +19,6 @@ export {
 export { type OpenClawConfig, readJson5File, writeJsonFile } from "./config-file.ts";
 /** The harness's errors (`code`: OPENCLAW_NOT_INSTALLED, COMMAND_FAILED, COMMAND_TIMEOUT, …). */
 export { E2EError, type E2EErrorCode } from "./errors.ts";
-/** A free TCP port on loopback. */
-export { getFreePort } from "./free-port.ts";
 /** A running Gateway: logs, readiness time, descendants, stop/kill. */
 export { Gateway, type GatewayStopResult } from "./gateway.ts";
 /** The isolated home: config, `openclaw` commands, plugins, Gateway, agent turns, cleanup. */
