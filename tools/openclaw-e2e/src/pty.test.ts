@@ -6,14 +6,15 @@ afterEach(() => session?.kill());
 
 const SCRIPT = `
 process.stdout.write("tty " + process.stdout.isTTY + " " + process.stdout.columns + "x" + process.stdout.rows + "\\n");
+process.stdin.setRawMode(true); // before the prompt: keys typed once it shows arrive one by one
 process.stdout.write("\\x1b[32mname?\\x1b[0m ");
-process.stdin.setRawMode(true);
 let typed = "";
 process.stdin.on("data", (data) => {
-  const text = data.toString();
-  if (text === "\\r") { process.stdout.write("\\nhello " + typed + "\\n"); process.exit(3); }
-  typed += text;
-  process.stdout.write(text);
+  for (const key of data.toString()) {
+    if (key === "\\r") { process.stdout.write("\\nhello " + typed + "\\n"); process.exit(3); }
+    typed += key;
+    process.stdout.write(key);
+  }
 });`;
 
 describe("spawnInPty", () => {
