@@ -2,61 +2,18 @@
  * The issue's "Must show" list (ports, commands, process groups, orphans, environment), against the Meridian simulator (tools/fake-proxy) as a real child
  * process: no mocked child_process, real HTTP on loopback, real signals, real files.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fakeProxyCommand, getFreePort, readEnvDump, spawnFakeProxy } from "@proxykit/fake-proxy";
+import { getFreePort, readEnvDump, spawnFakeProxy } from "@proxykit/fake-proxy";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect } from "./group.ts";
 import { readPidFile } from "./pid-file.ts";
 import { isPortInUse } from "./port.ts";
 import { bootId, isRunning, processInfo } from "./proc.ts";
-import { Cleanup, httpProbe, inspectPortForTests } from "./test-support/helpers.ts";
-import type { SupervisorOptions } from "./types.ts";
+import { Cleanup, collectLogs, foreignServer, supervisingProcess } from "./test-support/helpers.ts";
+import { fakeOptions, serialisable } from "./test-support/simulator.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-/** Supervisor options for the simulator, wired like the app wires Meridian, with fast test timings. */
-function fakeOptions(port: number, env: Record<string, string> = {}, more: Partial<SupervisorOptions> = {}) {
-  return {
-    command: fakeProxyCommand(),
-    name: "fake-proxy",
-    port,
-    hostEnv: ["CLAUDE_PROXY_HOST", "MERIDIAN_HOST"],
-    portEnv: ["CLAUDE_PROXY_PORT", "MERIDIAN_PORT"],
-    env,
-    probe: httpProbe,
-    inspectPort: inspectPortForTests,
-    restartDelayMs: 20,
-    maxRestartDelayMs: 400,
-    stopTimeoutMs: 500,
-    probeTimeoutMs: 300,
-    livenessIntervalMs: 100,
-    livenessFailureThreshold: 2,
-    loginHint: "run: claude login",
-    ...more,
-  } satisfies SupervisorOptions;
-}
-
-/** `expected` appears in `states` in this order (other states may come in between). */
-function _expectInOrder(states: readonly string[], expected: readonly string[]): void {
-  let i = 0;
-  for (const s of states) if (s === expected[i]) i++;
-  expect(i, `${expected.join(" → ")} in ${states.join(" → ")}`).toBe(expected.length);
-}
-
-/** A process that is not ours and not a proxy: an HTTP server answering 404 to everything. */
-async function foreignServer(port: number): Promise<number> {
-  const code = `require("http").createServer((q, s) => { s.writeHead(404); s.end("not a proxy"); })
-    .listen(${port}, "127.0.0.1", () => console.log("up"));`;
-  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
-  cleanup.add(() => child.kill("SIGKILL"));
-  await new Promise<void>((resolve) =>
-    createInterface({ input: child.stdout }).once("line", () => resolve()),
-  );
-  return child.pid as number;
-}
 
 describe("Must show (ports, commands, process groups, orphans, environment), against the Meridian simulator", () => {
   it("port held by a healthy proxy → adopted (watched, not killed); when it goes, ours starts", async () => {
@@ -90,7 +47,7 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
 
   it("port held by a foreign server → failed naming its pid and command; the server is untouched", async () => {
     const port = await getFreePort();
-    const pid = await foreignServer(port);
+    const pid = await foreignServer(cleanup, port);
     const sup = cleanup.supervisor(fakeOptions(port));
     const s = await sup.start();
     expect(s.state).toBe("failed");
@@ -147,23 +104,8 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     const port = await getFreePort();
     const pidFile = join(cleanup.tempDir(), "proxy.pid");
     const options = fakeOptions(port, { FAKE_PROXY_WRAPPER: "1" }, { pidFile });
-    const { probe: _p, inspectPort: _i, ...serialisable } = options;
-    const parent = spawn(
-      process.execPath,
-      ["--conditions=@proxykit/source", join(import.meta.dirname, "test-support", "supervise.ts")],
-      {
-        env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify(serialisable) },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    cleanup.add(() => parent.kill("SIGKILL"));
-    const parentExited = new Promise((resolve) => parent.once("exit", resolve));
-    const orphan = await new Promise<number>((resolve) =>
-      createInterface({ input: parent.stdout }).on("line", (line) => {
-        const msg = JSON.parse(line) as { state: string; pid?: number };
-        if (msg.state === "ready" && msg.pid) resolve(msg.pid);
-      }),
-    );
+    const parent = supervisingProcess(cleanup, serialisable(options));
+    const orphan = (await parent.next((l) => l.state === "ready" && l.pid !== undefined)).pid as number;
     cleanup.group(orphan);
     const orphanGroup = collect({ pgid: orphan });
     expect(orphanGroup.length).toBe(2);
@@ -177,17 +119,12 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     });
     expect(record?.processStartTime).toBe(processInfo(orphan)?.startTime);
 
-    process.kill(parent.pid as number, "SIGKILL");
-    await parentExited;
+    process.kill(parent.pid, "SIGKILL");
+    await parent.exited;
     for (const p of orphanGroup) expect(isRunning(p.pid)).toBe(true);
     expect(await isPortInUse("127.0.0.1", port)).toBe(true);
 
-    const logs: string[] = [];
-    const logger = {
-      info: (m: string) => logs.push(m),
-      warn: (m: string) => logs.push(m),
-      error: (m: string) => logs.push(m),
-    };
+    const { logs, logger } = collectLogs();
     const next = cleanup.supervisor({ ...options, logger });
     const s = await next.start();
     expect(s.state).toBe("ready"); // not "adopted", not "failed: port in use": reclaimed as ours

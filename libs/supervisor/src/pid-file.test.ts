@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { judgePidFile, readPidFile } from "./pid-file.ts";
 import { bootId, isRunning, parseProcStat, processInfo } from "./proc.ts";
-import { Cleanup, freePort, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
+import { Cleanup, collectLogs, freePort, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -33,12 +33,7 @@ describe("pid file", () => {
       }),
     );
     expect(judgePidFile(readPidFile(pidFile))).toMatchObject({ kind: "unrelated", pid, command: "sleep 60" });
-    const logs: string[] = [];
-    const logger = {
-      info: (m: string) => logs.push(m),
-      warn: (m: string) => logs.push(m),
-      error: (m: string) => logs.push(m),
-    };
+    const { logs, logger } = collectLogs();
     const sup = cleanup.supervisor(tinyOptions(port, {}, { pidFile, logger }));
     expect((await sup.start()).state).toBe("ready");
     expect(isRunning(pid)).toBe(true);
