@@ -2,6 +2,7 @@
  * The issue's "Must show" list (ports, commands, process groups, orphans, environment), against the Meridian simulator (tools/fake-proxy) as a real child
  * process: no mocked child_process, real HTTP on loopback, real signals, real files.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { getFreePort, readEnvDump, spawnFakeProxy } from "@proxykit/fake-proxy";
 import { afterEach, describe, expect, it } from "vitest";
@@ -136,6 +137,86 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     expect(readPidFile(pidFile)?.pid).toBe(s.pid);
     await next.stop();
     expect(readPidFile(pidFile)).toBeUndefined();
+  });
+
+  it("two supervisors on one pid file: the second adopts the live one's healthy proxy and kills nothing", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const options = fakeOptions(port, { FAKE_PROXY_WRAPPER: "1" }, { pidFile });
+    // The Gateway's supervisor, say: a process of its own.
+    const first = supervisingProcess(cleanup, serialisable(options));
+    const proxy = (await first.next((l) => l.state === "ready" && l.pid !== undefined)).pid as number;
+    const group = collect({ pgid: proxy });
+    expect(group.length).toBe(2);
+    const record = readFileSync(pidFile, "utf8");
+    expect(readPidFile(pidFile)).toMatchObject({
+      pid: proxy,
+      supervisorPid: first.pid,
+      supervisorStartTime: processInfo(first.pid)?.startTime,
+    });
+
+    // `anthropic-max-proxy run`, say: a second supervisor on the same pid file, in this process.
+    const { logs, logger } = collectLogs();
+    const second = cleanup.supervisor({ ...options, logger });
+    const s = await second.start();
+    expect(s.state).toBe("adopted");
+    expect(s.reason).toContain(`supervised by pid ${first.pid} (${process.execPath} `);
+    expect(s.adopted?.supervisedBy?.pid).toBe(first.pid);
+    expect(s.pid).toBeUndefined();
+    expect(logs.join("\n")).not.toContain("reclaimed processes");
+    for (const p of group) expect(isRunning(p.pid, p.startTime)).toBe(true);
+    expect(readFileSync(pidFile, "utf8")).toBe(record);
+
+    expect((await second.stop()).state).toBe("stopped");
+    for (const p of group) expect(isRunning(p.pid, p.startTime)).toBe(true);
+    expect(readFileSync(pidFile, "utf8")).toBe(record);
+    expect(first.lines.map((l) => l.state)).not.toContain("restarting");
+
+    // The first one still owns it: its stop ends the proxy and removes the file.
+    first.process.kill("SIGTERM");
+    await first.exited;
+    for (const p of group) expect(isRunning(p.pid)).toBe(false);
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it("two supervisors on one pid file, the live one's proxy not ready yet → the second fails naming it, kills nothing", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const options = fakeOptions(port, { FAKE_PROXY_START_DELAY_MS: "60000" }, { pidFile });
+    const first = supervisingProcess(cleanup, serialisable(options));
+    let record = readPidFile(pidFile);
+    while (!record) {
+      await new Promise((r) => setTimeout(r, 5));
+      record = readPidFile(pidFile);
+    }
+    const proxy = record.pid;
+    expect(record.supervisorPid).toBe(first.pid);
+
+    const second = cleanup.supervisor(options);
+    const s = await second.start();
+    expect(s.state).toBe("failed");
+    expect(s.failureCode).toBe("ALREADY_SUPERVISED");
+    expect(s.reason).toContain(`fake-proxy pid ${proxy} (${process.execPath} `);
+    expect(s.reason).toContain(`is already supervised by pid ${first.pid} (${process.execPath} `);
+    expect(s.reason).toContain(`nothing answers on 127.0.0.1:${port} yet; it was left alone`);
+    expect(s.lastExit).toBeUndefined(); // it never spawned one of its own
+    expect(isRunning(proxy, record.processStartTime)).toBe(true);
+    expect(readPidFile(pidFile)).toEqual(record);
+  });
+
+  it("two Supervisor instances of one process on one pid file: the second adopts, the first keeps its child", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const first = cleanup.supervisor(fakeOptions(port, {}, { pidFile }));
+    const ready = await first.start();
+    expect(ready.state).toBe("ready");
+    const second = cleanup.supervisor(fakeOptions(port, {}, { pidFile }));
+    const s = await second.start();
+    expect(s.state).toBe("adopted");
+    expect(s.reason).toContain(`supervised by pid ${process.pid} (another Supervisor of this process)`);
+    expect(first.status()).toMatchObject({ state: "ready", pid: ready.pid });
+    expect(isRunning(ready.pid as number)).toBe(true);
+    expect(readPidFile(pidFile)?.pid).toBe(ready.pid);
   });
 
   it("ANTHROPIC_API_KEY (and the token and base URL) set in the parent never reach the proxy, even a grandchild", async () => {

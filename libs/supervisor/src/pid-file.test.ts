@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { judgePidFile, readPidFile } from "./pid-file.ts";
+import { judgePidFile, type PidFileRecord, readPidFile, reclaimOrphan, writePidFile } from "./pid-file.ts";
 import { bootId, isRunning, parseProcStat, processInfo } from "./proc.ts";
 import { Cleanup, collectLogs, freePort, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
 
@@ -63,6 +64,76 @@ describe("pid file", () => {
     };
     expect(judgePidFile(other)).toEqual({ kind: "stale", reason: "written before a reboot" });
     expect(judgePidFile({ ...other, bootId: bootId() })).toMatchObject({ kind: "ours", leaderAlive: true });
+  });
+});
+
+describe("pid file: the supervising process", () => {
+  /** A "supervisor" (sh) with a child (sleep), in a group of their own; both pids and start times. */
+  async function supervisorWithChild() {
+    const sh = spawn("sh", ["-c", "sleep 60 & echo $!; wait"], {
+      stdio: ["ignore", "pipe", "ignore"],
+      detached: true,
+    });
+    cleanup.group(sh.pid as number);
+    const childPid = await new Promise<number>((resolve) =>
+      createInterface({ input: sh.stdout }).once("line", (line) => resolve(Number(line))),
+    );
+    const supervisorPid = sh.pid as number;
+    return {
+      supervisorPid,
+      supervisorStartTime: processInfo(supervisorPid)?.startTime as string,
+      childPid,
+      childStartTime: processInfo(childPid)?.startTime as string,
+    };
+  }
+  function recordFor(p: Awaited<ReturnType<typeof supervisorWithChild>>): PidFileRecord {
+    return {
+      version: 1,
+      pid: p.childPid,
+      pgid: p.supervisorPid,
+      command: ["sleep", "60"],
+      host: "127.0.0.1",
+      startedAt: new Date().toISOString(),
+      processStartTime: p.childStartTime,
+      bootId: bootId(),
+      marker: { name: "PROXYKIT_SUPERVISED_BY", value: "test" },
+      supervisorPid: p.supervisorPid,
+      supervisorStartTime: p.supervisorStartTime,
+    };
+  }
+
+  it("a live supervisor (same pid and start time) keeps its child: supervised, and reclaim touches nothing", async () => {
+    const p = await supervisorWithChild();
+    const record = recordFor(p);
+    expect(judgePidFile(record)).toMatchObject({
+      kind: "supervised",
+      leaderAlive: true,
+      supervisor: { pid: p.supervisorPid, command: "sh -c sleep 60 & echo $!; wait", self: false },
+    });
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    writePidFile(pidFile, record);
+    const r = await reclaimOrphan(pidFile, 200);
+    expect(r.verdict.kind).toBe("supervised");
+    expect(r.terminated).toBeUndefined();
+    expect(isRunning(p.childPid, p.childStartTime)).toBe(true);
+    expect(readPidFile(pidFile)).toEqual(record);
+  });
+
+  it("a recycled supervisor pid (other start time) is not the writer: the child is an orphan", async () => {
+    const p = await supervisorWithChild();
+    expect(judgePidFile({ ...recordFor(p), supervisorStartTime: "1" })).toMatchObject({
+      kind: "ours",
+      leaderAlive: true,
+    });
+  });
+
+  it("a file of an older version (no supervisor start time): supervised while the child is still its child", async () => {
+    const p = await supervisorWithChild();
+    const { supervisorStartTime: _s, ...legacy } = recordFor(p);
+    expect(judgePidFile(legacy)).toMatchObject({ kind: "supervised", leaderAlive: true });
+    // Another live process that is not the child's parent did not write it.
+    expect(judgePidFile({ ...legacy, supervisorPid: process.pid })).toMatchObject({ kind: "ours" });
+    expect(judgePidFile({ ...legacy, supervisorPid: process.ppid })).toMatchObject({ kind: "ours" });
   });
 });
 

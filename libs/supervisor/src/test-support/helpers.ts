@@ -170,7 +170,8 @@ export interface SupervisingProcess {
 /**
  * Runs one Supervisor in a child process of its own (test-support/supervise.ts, probe = `httpProbe`),
  * for tests that need a second process on the same pid file or that SIGKILL the supervisor itself.
- * `options` must be JSON-serialisable (no probe, inspectPort or logger). Killed with SIGKILL at cleanup.
+ * `options` must be JSON-serialisable (no probe, inspectPort or logger). Stopped at cleanup (SIGTERM,
+ * then SIGKILL).
  */
 export function supervisingProcess(
   cleanup: Cleanup,
@@ -184,8 +185,15 @@ export function supervisingProcess(
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  cleanup.add(() => child.kill("SIGKILL"));
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  // Still running at the end: SIGTERM (it stops its Supervisor, whose child goes too), SIGKILL after 5 s.
+  cleanup.add(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(force);
+  });
   const lines: SupervisedLine[] = [];
   const waiters = new Set<(line: SupervisedLine) => void>();
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (text) => {
