@@ -5,7 +5,7 @@
  * environment. The supervising process is identified the same way: a child whose supervisor still runs
  * is that supervisor's, never an orphan to reclaim.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type ProcessSet, type TerminateResult, terminate } from "./group.ts";
 import { bootId, commandLine, isAliveState, processInfo } from "./proc.ts";
@@ -211,6 +211,89 @@ export async function reclaimOrphan(path: string, graceMs: number, holder?: obje
   }
   removePidFile(path);
   return terminated ? { verdict, terminated } : { verdict };
+}
+
+/** What a pid file says, checked against the running processes. */
+export interface PidFileInspection {
+  /** The file looked at. */
+  path: string;
+  /**
+   * - `none`: no pid file.
+   * - `invalid`: a file that is not a supervisor's pid file (or cannot be read).
+   * - `stale`: written before the last reboot.
+   * - `supervised`: the supervising process that wrote it still runs (`child.alive` says whether its
+   *   child does); a second supervisor adopts that child or refuses, it never kills it.
+   * - `orphaned`: the child runs but its supervisor is gone; the next supervisor reclaims (ends) it.
+   * - `recycled`: the child is gone and its pid now belongs to an unrelated process (left alone).
+   * - `exited`: the child and its supervisor are gone (a left-over file).
+   */
+  state: "none" | "invalid" | "stale" | "supervised" | "orphaned" | "recycled" | "exited";
+  /** The file's content, when it is a pid file. */
+  record?: PidFileRecord;
+  /** The recorded child: its pid, whether it still runs (same start time), its recorded argv. */
+  child?: { pid: number; alive: boolean; command: string[] };
+  /** The recorded supervising process: its pid, whether it still runs, its command line when it does. */
+  supervisor?: { pid: number; alive: boolean; self: boolean; command?: string };
+  /** One sentence for people. */
+  reason: string;
+}
+
+/**
+ * Reads a pid file and checks it against the running processes (pid + kernel start time of the child
+ * and of its supervisor; `/proc` on Linux, `ps` elsewhere). Changes nothing, never throws, and does not
+ * load execa: import it from `@proxykit/supervisor/pid-file` in tools that only look (a `status` command).
+ */
+export function inspectPidFile(path: string): PidFileInspection {
+  let record: PidFileRecord | undefined;
+  try {
+    record = readPidFile(path);
+  } catch (e) {
+    return { path, state: "invalid", reason: `cannot read ${path}: ${(e as Error).message}` };
+  }
+  if (!record) {
+    return existsSync(path)
+      ? { path, state: "invalid", reason: `${path} is not a supervisor's pid file` }
+      : { path, state: "none", reason: `no pid file at ${path}` };
+  }
+  const v = judgePidFile(record, { path });
+  const childAlive = (v.kind === "ours" || v.kind === "supervised") && v.leaderAlive;
+  const child = { pid: record.pid, alive: childAlive, command: record.command ?? [] };
+  const supervisor =
+    v.kind === "supervised"
+      ? { pid: v.supervisor.pid, alive: true, self: v.supervisor.self, command: v.supervisor.command }
+      : { pid: record.supervisorPid, alive: false, self: false };
+  const base = { path, record, child, supervisor };
+  const by = describeProcess(supervisor.pid, supervisor.command);
+  switch (v.kind) {
+    case "stale":
+      return { ...base, state: "stale", reason: `${path} was ${v.reason}` };
+    case "supervised":
+      return {
+        ...base,
+        state: "supervised",
+        reason: childAlive
+          ? `pid ${record.pid} is supervised by ${by}`
+          : `supervised by ${by}; its child pid ${record.pid} is not running`,
+      };
+    case "unrelated":
+      return {
+        ...base,
+        state: "recycled",
+        reason: `pid ${record.pid} now belongs to an unrelated process (${v.command || "?"}); its supervisor pid ${record.supervisorPid} is gone`,
+      };
+    default:
+      return childAlive
+        ? {
+            ...base,
+            state: "orphaned",
+            reason: `pid ${record.pid} runs but its supervisor pid ${record.supervisorPid} is gone: the next supervisor reclaims it`,
+          }
+        : {
+            ...base,
+            state: "exited",
+            reason: `pid ${record.pid} and its supervisor pid ${record.supervisorPid} are gone`,
+          };
+  }
 }
 
 /** `pid N (command)` or `pid N`. */
