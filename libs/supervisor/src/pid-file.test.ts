@@ -74,41 +74,42 @@ describe("pid file", () => {
   });
 });
 
-describe("pid file: the supervising process", () => {
-  /** A "supervisor" (sh) with a child (sleep), in a group of their own; both pids and start times. */
-  async function supervisorWithChild() {
-    const sh = spawn("sh", ["-c", "sleep 60 & echo $!; wait"], {
-      stdio: ["ignore", "pipe", "ignore"],
-      detached: true,
-    });
-    cleanup.group(sh.pid as number);
-    const childPid = await new Promise<number>((resolve) =>
-      createInterface({ input: sh.stdout }).once("line", (line) => resolve(Number(line))),
-    );
-    const supervisorPid = sh.pid as number;
-    return {
-      supervisorPid,
-      supervisorStartTime: processInfo(supervisorPid)?.startTime as string,
-      childPid,
-      childStartTime: processInfo(childPid)?.startTime as string,
-    };
-  }
-  function recordFor(p: Awaited<ReturnType<typeof supervisorWithChild>>): PidFileRecord {
-    return {
-      version: 1,
-      pid: p.childPid,
-      pgid: p.supervisorPid,
-      command: ["sleep", "60"],
-      host: "127.0.0.1",
-      startedAt: new Date().toISOString(),
-      processStartTime: p.childStartTime,
-      bootId: bootId(),
-      marker: { name: "PROXYKIT_SUPERVISED_BY", value: "test" },
-      supervisorPid: p.supervisorPid,
-      supervisorStartTime: p.supervisorStartTime,
-    };
-  }
+/** A "supervisor" (sh) with a child (sleep), in a group of their own; both pids and start times. */
+async function supervisorWithChild() {
+  const sh = spawn("sh", ["-c", "sleep 60 & echo $!; wait"], {
+    stdio: ["ignore", "pipe", "ignore"],
+    detached: true,
+  });
+  cleanup.group(sh.pid as number);
+  const childPid = await new Promise<number>((resolve) =>
+    createInterface({ input: sh.stdout }).once("line", (line) => resolve(Number(line))),
+  );
+  const supervisorPid = sh.pid as number;
+  return {
+    supervisorPid,
+    supervisorStartTime: processInfo(supervisorPid)?.startTime as string,
+    childPid,
+    childStartTime: processInfo(childPid)?.startTime as string,
+  };
+}
+/** A pid file record naming that child and that supervisor. */
+function recordFor(p: Awaited<ReturnType<typeof supervisorWithChild>>): PidFileRecord {
+  return {
+    version: 1,
+    pid: p.childPid,
+    pgid: p.supervisorPid,
+    command: ["sleep", "60"],
+    host: "127.0.0.1",
+    startedAt: new Date().toISOString(),
+    processStartTime: p.childStartTime,
+    bootId: bootId(),
+    marker: { name: "PROXYKIT_SUPERVISED_BY", value: "test" },
+    supervisorPid: p.supervisorPid,
+    supervisorStartTime: p.supervisorStartTime,
+  };
+}
 
+describe("pid file: the supervising process", () => {
   it("a live supervisor (same pid and start time) keeps its child: supervised, and reclaim touches nothing", async () => {
     const p = await supervisorWithChild();
     const record = recordFor(p);
@@ -152,29 +153,9 @@ describe("inspectPidFile", () => {
     writeFileSync(path, "{ not json");
     expect(inspectPidFile(path)).toMatchObject({ state: "invalid" });
 
-    const sh = spawn("sh", ["-c", "sleep 60 & echo $!; wait"], {
-      stdio: ["ignore", "pipe", "ignore"],
-      detached: true,
-    });
-    cleanup.group(sh.pid as number);
-    const childPid = await new Promise<number>((resolve) =>
-      createInterface({ input: sh.stdout }).once("line", (line) => resolve(Number(line))),
-    );
-    const supervisorPid = sh.pid as number;
-    const record: PidFileRecord = {
-      version: 1,
-      pid: childPid,
-      pgid: supervisorPid,
-      command: ["sleep", "60"],
-      host: "127.0.0.1",
-      port: 3456,
-      startedAt: new Date().toISOString(),
-      processStartTime: processInfo(childPid)?.startTime as string,
-      bootId: bootId(),
-      marker: { name: "PROXYKIT_SUPERVISED_BY", value: "test" },
-      supervisorPid,
-      supervisorStartTime: processInfo(supervisorPid)?.startTime as string,
-    };
+    const p = await supervisorWithChild();
+    const { childPid, supervisorPid } = p;
+    const record: PidFileRecord = { ...recordFor(p), port: 3456 };
     const inspect = (r: PidFileRecord) => {
       writePidFile(path, r);
       return inspectPidFile(path);
