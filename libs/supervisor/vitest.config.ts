@@ -1,15 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { defineProjectConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  root: import.meta.dirname,
-  // Resolve sibling workspace packages to their TypeScript sources: tests need no prior build.
-  ssr: { resolve: { conditions: ["@proxykit/source"] } },
-  test: {
-    include: ["src/**/*.test.ts"],
-    environment: "node",
-    passWithNoTests: false,
-    // Real processes on a shared 2-core machine: generous ceilings, never timing assertions.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
+// Real processes on a shared 2-core machine: generous ceilings, never timing assertions.
+export default defineProjectConfig(import.meta.dirname, {
+  test: { testTimeout: 60_000, hookTimeout: 60_000 },
 });

@@ -1,12 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { defineProjectConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  root: import.meta.dirname,
-  // Resolve sibling workspace packages to their TypeScript sources: tests need no prior build.
-  ssr: { resolve: { conditions: ["@proxykit/source"] } },
-  test: {
-    include: ["src/**/*.test.ts"],
-    environment: "node",
-    passWithNoTests: false,
-  },
-});
+export default defineProjectConfig(import.meta.dirname);

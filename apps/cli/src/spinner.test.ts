@@ -9,7 +9,8 @@ describe("waits over a second", () => {
     // /health accepts the connection and never answers: status waits out its --timeout.
     const proxy = await fakeProxy({ healthHangAfterMs: 0 });
     await setUp(home, proxy.port);
-    const tty = startCliInPty(["status", "--timeout", "1600"], home.env);
+    // The spinner appears after 1 s of waiting; a 5 s timeout leaves a wide margin on a loaded machine.
+    const tty = startCliInPty(["status", "--timeout", "5000"], home.env);
     await tty.waitFor(/probing http:\/\/127\.0\.0\.1:\d+/, 10_000);
     expect(await tty.exited).toBe(1);
     expect(tty.text()).toMatch(/timeout/);

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { unwrapLazy } from "./lazy-schema.ts";
 
 /** A JSON Schema document (the subset of keywords this package emits is open-ended). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -28,7 +29,7 @@ export function withJsonSchema<T extends z.ZodMiniType>(
   keywords: JsonSchema,
   options: { replace?: boolean } = {},
 ): T {
-  jsonSchemaPatches.set(schema, { keywords, replace: options.replace ?? false });
+  jsonSchemaPatches.set(unwrapLazy(schema), { keywords, replace: options.replace ?? false });
   return schema;
 }
 
@@ -37,7 +38,7 @@ export function withDescription<T extends z.ZodMiniType>(
   schema: T,
   docs: { description?: string; title?: string; examples?: unknown[] },
 ): T {
-  schemaDocs.add(schema, docs);
+  schemaDocs.add(unwrapLazy(schema), docs);
   return schema;
 }
 
@@ -48,7 +49,7 @@ export function withDescription<T extends z.ZodMiniType>(
  * needs.
  */
 export function toStrictJsonSchema(schema: z.ZodMiniType): JsonSchema {
-  const generated = z.toJSONSchema(schema, {
+  const generated = z.toJSONSchema(unwrapLazy(schema), {
     io: "input",
     target: "draft-2020-12",
     metadata: schemaDocs,
@@ -59,7 +60,7 @@ export function toStrictJsonSchema(schema: z.ZodMiniType): JsonSchema {
       // the default is still what an absent key means, so state it.
       const def = zodSchema._zod.def as { type: string; defaultValue?: unknown };
       if (def.type === "default" && !("default" in node)) node.default = structuredClone(def.defaultValue);
-      const patch = jsonSchemaPatches.get(zodSchema);
+      const patch = jsonSchemaPatches.get(unwrapLazy(zodSchema));
       if (!patch) return;
       if (patch.replace) {
         for (const key of Object.keys(node)) {

@@ -12,6 +12,7 @@ import {
 } from "./field-docs.ts";
 import { hostName, withLoopbackGuard } from "./host.ts";
 import { type JsonSchema, toStrictJsonSchema, withDescription } from "./json-schema.ts";
+import { lazySchema } from "./lazy-schema.ts";
 import { modelList } from "./model-list.ts";
 import { boundedInt, port } from "./numbers.ts";
 import { DEFAULT_RESTART_POLICY, restartPolicyShape } from "./restart-policy.ts";
@@ -77,43 +78,53 @@ const fresh =
   () =>
     structuredClone(value);
 
-/** The zod schema (zod/mini) of the plugin configuration. */
-export const pluginConfigSchema = withLoopbackGuard(
-  z.strictObject({
-    autoStart: withDescription(z._default(z.boolean(), d.autoStart), doc("autoStart")),
-    host: withDescription(z._default(hostName(), d.host), doc("host")),
-    port: withDescription(z._default(port(), d.port), doc("port")),
-    command: withDescription(z._default(argvCommand(), fresh(d.command)), doc("command")),
-    models: withDescription(z._default(modelList(), fresh(d.models)), doc("models")),
-    ...restartPolicyShape(DEFAULT_RESTART_POLICY),
-    healthPath: withDescription(
-      z._default(
-        z.string().check(z.minLength(1), z.maxLength(HEALTH_PATH_MAX_LENGTH), z.regex(HEALTH_PATH_PATTERN)),
-        d.healthPath,
+/** Builds the zod schema of the plugin configuration (once, on first use: see `lazy-schema.ts`). */
+function buildPluginConfigSchema() {
+  return withLoopbackGuard(
+    z.strictObject({
+      autoStart: withDescription(z._default(z.boolean(), d.autoStart), doc("autoStart")),
+      host: withDescription(z._default(hostName(), d.host), doc("host")),
+      port: withDescription(z._default(port(), d.port), doc("port")),
+      command: withDescription(z._default(argvCommand(), fresh(d.command)), doc("command")),
+      models: withDescription(z._default(modelList(), fresh(d.models)), doc("models")),
+      ...restartPolicyShape(DEFAULT_RESTART_POLICY),
+      healthPath: withDescription(
+        z._default(
+          z.string().check(z.minLength(1), z.maxLength(HEALTH_PATH_MAX_LENGTH), z.regex(HEALTH_PATH_PATTERN)),
+          d.healthPath,
+        ),
+        doc("healthPath"),
       ),
-      doc("healthPath"),
-    ),
-    startupTimeoutMs: withDescription(
-      z._default(int("startupTimeoutMs"), d.startupTimeoutMs),
-      doc("startupTimeoutMs"),
-    ),
-    stopTimeoutMs: withDescription(z._default(int("stopTimeoutMs"), d.stopTimeoutMs), doc("stopTimeoutMs")),
-    livenessIntervalMs: withDescription(
-      z._default(int("livenessIntervalMs"), d.livenessIntervalMs),
-      doc("livenessIntervalMs"),
-    ),
-    livenessFailureThreshold: withDescription(
-      z._default(int("livenessFailureThreshold"), d.livenessFailureThreshold),
-      doc("livenessFailureThreshold"),
-    ),
-    env: withDescription(
-      z._default(envRecord({ reserved: Object.keys(RESERVED_ENV) }), fresh(d.env)),
-      doc("env"),
-    ),
-    allowNonLoopback: withDescription(z._default(z.boolean(), d.allowNonLoopback), doc("allowNonLoopback")),
-  }),
-  { hostKey: "host", optOutKey: "allowNonLoopback" },
-);
+      startupTimeoutMs: withDescription(
+        z._default(int("startupTimeoutMs"), d.startupTimeoutMs),
+        doc("startupTimeoutMs"),
+      ),
+      stopTimeoutMs: withDescription(z._default(int("stopTimeoutMs"), d.stopTimeoutMs), doc("stopTimeoutMs")),
+      livenessIntervalMs: withDescription(
+        z._default(int("livenessIntervalMs"), d.livenessIntervalMs),
+        doc("livenessIntervalMs"),
+      ),
+      livenessFailureThreshold: withDescription(
+        z._default(int("livenessFailureThreshold"), d.livenessFailureThreshold),
+        doc("livenessFailureThreshold"),
+      ),
+      env: withDescription(
+        z._default(envRecord({ reserved: Object.keys(RESERVED_ENV) }), fresh(d.env)),
+        doc("env"),
+      ),
+      allowNonLoopback: withDescription(z._default(z.boolean(), d.allowNonLoopback), doc("allowNonLoopback")),
+    }),
+    { hostKey: "host", optOutKey: "allowNonLoopback" },
+  );
+}
+
+const lazyPluginConfigSchema = lazySchema(buildPluginConfigSchema);
+
+/**
+ * The zod schema (zod/mini) of the plugin configuration. Built on first use: importing the package
+ * costs nothing for it; it behaves like the schema itself with every zod function.
+ */
+export const pluginConfigSchema: ReturnType<typeof buildPluginConfigSchema> = lazyPluginConfigSchema.schema;
 
 /** Options of `parsePluginConfig` and friends. */
 export interface ParsePluginConfigOptions {
@@ -138,7 +149,7 @@ export function safeParsePluginConfig(
   options: ParsePluginConfigOptions = {},
 ): SafeParsePluginConfigResult {
   const value = input === undefined || input === null ? {} : input;
-  const result = z.safeParse(pluginConfigSchema, value, { reportInput: true });
+  const result = z.safeParse(lazyPluginConfigSchema.get(), value, { reportInput: true });
   if (result.success) return { success: true, data: result.data as PluginConfig };
   const issues: ConfigIssue[] = issuesFromZod(result.error.issues, value, {
     docs: FIELD_DOCS,
@@ -178,7 +189,7 @@ let cachedJsonSchema: JsonSchema | undefined;
  * `if`/`else`. Returns a fresh copy.
  */
 export function pluginConfigJsonSchema(): JsonSchema {
-  cachedJsonSchema ??= toStrictJsonSchema(pluginConfigSchema);
+  cachedJsonSchema ??= toStrictJsonSchema(lazyPluginConfigSchema.get());
   return structuredClone(cachedJsonSchema);
 }
 

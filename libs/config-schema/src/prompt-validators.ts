@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { issuesFromZod } from "./config-error.ts";
 import { FIELD_DOCS, PLUGIN_CONFIG_KEYS, RESERVED_ENV } from "./field-docs.ts";
+import { unwrapLazy } from "./lazy-schema.ts";
 import { splitModelList } from "./model-list.ts";
 import { parsePort } from "./numbers.ts";
 import { pluginConfigSchema } from "./plugin-config.ts";
@@ -13,7 +14,7 @@ export type PromptValidator = (text: string) => string | undefined;
 
 function firstProblem(key: "host" | "port" | "models", value: unknown, extra: Record<string, unknown> = {}) {
   const input = { [key]: value, ...extra };
-  const result = z.safeParse(pluginConfigSchema, input, { reportInput: true });
+  const result = z.safeParse(unwrapLazy(pluginConfigSchema), input, { reportInput: true });
   if (result.success) return undefined;
   const issue = issuesFromZod(result.error.issues, input, {
     docs: FIELD_DOCS,

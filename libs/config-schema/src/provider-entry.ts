@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ConfigError, type ConfigIssue, issuesFromZod, type KeyDocs } from "./config-error.ts";
 import { hostName, httpBaseUrl, isLoopbackHost, withLoopbackGuard } from "./host.ts";
+import { lazySchema } from "./lazy-schema.ts";
 import { modelList } from "./model-list.ts";
 import { type ModelInput, modelMetadata } from "./model-metadata.ts";
 import { port } from "./numbers.ts";
@@ -48,21 +49,31 @@ function parseUrl(value: string): URL | undefined {
 const nonNegative = () => z.number().check(z.gte(0));
 const positiveInt = () => z.int().check(z.gte(1));
 
-/** Schema: one model entry (extra keys OpenClaw knows, such as `contextTokens`, are kept). */
-export const providerModelEntrySchema = z.looseObject({
-  id: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
-  reasoning: z.boolean(),
-  input: z.array(z.enum(["text", "image", "video", "audio"])).check(z.minLength(1)),
-  cost: z.object({
-    input: nonNegative(),
-    output: nonNegative(),
-    cacheRead: nonNegative(),
-    cacheWrite: nonNegative(),
-  }),
-  contextWindow: positiveInt(),
-  maxTokens: positiveInt(),
-});
+/** Builds the schema of one model entry (once, on first use: see `lazy-schema.ts`). */
+const buildProviderModelEntrySchema = () =>
+  z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    name: z.string().check(z.minLength(1)),
+    reasoning: z.boolean(),
+    input: z.array(z.enum(["text", "image", "video", "audio"])).check(z.minLength(1)),
+    cost: z.object({
+      input: nonNegative(),
+      output: nonNegative(),
+      cacheRead: nonNegative(),
+      cacheWrite: nonNegative(),
+    }),
+    contextWindow: positiveInt(),
+    maxTokens: positiveInt(),
+  });
+
+const lazyProviderModelEntrySchema = lazySchema(buildProviderModelEntrySchema);
+
+/**
+ * Schema: one model entry (extra keys OpenClaw knows, such as `contextTokens`, are kept). Built on first
+ * use.
+ */
+export const providerModelEntrySchema: ReturnType<typeof buildProviderModelEntrySchema> =
+  lazyProviderModelEntrySchema.schema;
 
 /**
  * Schema: a `models.providers` entry pointing at a local Anthropic-compatible proxy. `baseUrl` is an
@@ -106,7 +117,7 @@ export function providerEntrySchema(options: { allowNonLoopback?: boolean } = {}
       }),
     ),
     api: z.literal("anthropic-messages"),
-    models: z.array(providerModelEntrySchema).check(z.minLength(1)),
+    models: z.array(lazyProviderModelEntrySchema.get()).check(z.minLength(1)),
   });
 }
 

@@ -2,9 +2,9 @@
  * One GET on `node:http`/`node:https` with a hard deadline covering connect, headers and body.
  * It resolves with what happened and rejects only when the caller aborts (with `signal.reason`).
  */
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 import type net from "node:net";
+import { transportFor } from "./node-http.ts";
 
 export interface HttpGetOptions {
   timeoutMs: number;
@@ -48,7 +48,7 @@ export function httpGet(url: URL, options: HttpGetOptions): Promise<HttpGetOutco
     return Promise.reject(signal.reason);
   }
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const transport = url.protocol === "https:" ? https : http;
+  const transport = transportFor(url.protocol);
 
   return new Promise<HttpGetOutcome>((resolve, reject) => {
     let settled = false;

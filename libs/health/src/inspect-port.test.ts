@@ -1,19 +1,10 @@
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describePortInfo, formatCommand, inspectPort } from "./inspect-port.ts";
-import { type ListenerProcess, spawnListener } from "./test-support/listener-process.ts";
+import { useListeners } from "./test-support/cleanup.ts";
 import { freePort } from "./test-support/servers.ts";
 
-let listeners: ListenerProcess[] = [];
-async function listener(...args: Parameters<typeof spawnListener>): Promise<ListenerProcess> {
-  const l = await spawnListener(...args);
-  listeners.push(l);
-  return l;
-}
-afterEach(async () => {
-  await Promise.all(listeners.map((l) => l.stop()));
-  listeners = [];
-});
+const listener = useListeners();
 
 describe("inspectPort (real sockets, real /proc)", () => {
   it("a free port: free, nobody listening, no listener", async () => {

@@ -1,7 +1,8 @@
 import http from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { probe } from "./probe.ts";
 import { describeProbeResult, isAnswering } from "./probe-result.ts";
+import { useServers } from "./test-support/cleanup.ts";
 import {
   freePort,
   jsonServer,
@@ -9,19 +10,9 @@ import {
   silentServer,
   startHttpServer,
   startRawServer,
-  type TestServer,
 } from "./test-support/servers.ts";
 
-let servers: TestServer[] = [];
-async function serve(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const serve = useServers();
 
 describe("probe against real loopback servers", () => {
   it("healthy: Meridian's 200 body, with status code, latency, auth and version", async () => {

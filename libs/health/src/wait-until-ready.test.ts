@@ -1,26 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotReadyError } from "./errors.ts";
 import type { ProbeResult } from "./probe-result.ts";
+import { useServers } from "./test-support/cleanup.ts";
 import {
   freePort,
   jsonServer,
   MERIDIAN_BODIES,
   silentServer,
   startHttpServer,
-  type TestServer,
 } from "./test-support/servers.ts";
 import { waitUntilReady } from "./wait-until-ready.ts";
 
-let servers: TestServer[] = [];
-async function serve(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const serve = useServers();
 
 function timeoutsActive(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useServers, useWatchers } from "./test-support/cleanup.ts";
 import {
   freePort,
   jsonServer,
@@ -14,24 +15,9 @@ import { type LivenessEvent, type LivenessWatcher, watchLiveness } from "./watch
 
 const execFileAsync = promisify(execFile);
 
-let servers: TestServer[] = [];
-let watchers: LivenessWatcher[] = [];
-async function serve(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-function watch(...args: Parameters<typeof watchLiveness>): LivenessWatcher {
-  const w = watchLiveness(...args);
-  watchers.push(w);
-  return w;
-}
-afterEach(async () => {
-  await Promise.all(watchers.map((w) => w.stop()));
-  await Promise.all(servers.map((s) => s.close()));
-  watchers = [];
-  servers = [];
-});
+const serve = useServers();
+// Registered after the servers: vitest runs afterEach hooks in reverse, so watchers stop first.
+const watch = useWatchers();
 
 /** Resolves with the next event matching `pred`. */
 function next(w: LivenessWatcher, pred: (e: LivenessEvent) => boolean = () => true): Promise<LivenessEvent> {

@@ -2,10 +2,10 @@
  * `watchLiveness(url)`: probe a health endpoint on an interval over one kept-alive connection and say
  * something only when it matters — the state changed, or N consecutive failures crossed the threshold.
  */
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Duplex } from "node:stream";
+import { transportFor } from "./node-http.ts";
 import { DEFAULT_PROBE_TIMEOUT_MS, probe, toProbeUrl } from "./probe.ts";
 import type { ProbeResult, ProbeState } from "./probe-result.ts";
 
@@ -82,7 +82,7 @@ export function isLivenessFailure(result: Pick<ProbeResult, "state">): boolean {
 
 /** An Agent that remembers its sockets so stop() can wait until each one is really closed. */
 function trackingAgent(protocol: string, keepAlive: boolean, sockets: Set<Duplex>): http.Agent {
-  const Base = protocol === "https:" ? https.Agent : http.Agent;
+  const Base = transportFor(protocol).Agent;
   const agent = new Base({ keepAlive, maxSockets: 1 });
   const create = agent.createConnection.bind(agent) as (...args: unknown[]) => Duplex;
   agent.createConnection = ((...args: unknown[]) => {

@@ -4,6 +4,7 @@ export type SupervisorErrorCode =
   | "COMMAND_NOT_FOUND"
   | "COMMAND_NOT_EXECUTABLE"
   | "PORT_IN_USE"
+  | "ALREADY_SUPERVISED"
   | "CRASH_LOOP"
   | "NOT_RESTARTED"
   | "STOP_INCOMPLETE"

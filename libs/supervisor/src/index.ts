@@ -15,10 +15,13 @@ export { buildChildEnv, DEFAULT_DROPPED_ENV, expandArgv } from "./env.ts";
 export type { SupervisorErrorCode } from "./errors.ts";
 /** The package's error class and its stable codes. */
 export { SupervisorError } from "./errors.ts";
-/** The pid file's content (JSON), for tools that want to show it. */
-export type { PidFileRecord } from "./pid-file.ts";
-/** Reads a pid file written by a supervisor (undefined when absent or not ours). */
-export { readPidFile } from "./pid-file.ts";
+/** The pid file's content (JSON) and what `inspectPidFile` makes of it, for tools that want to show it. */
+export type { PidFileInspection, PidFileRecord } from "./pid-file.ts";
+/**
+ * Reads a pid file written by a supervisor (undefined when absent or not ours); `inspectPidFile` checks it
+ * against the running processes. Both are also in `@proxykit/supervisor/pid-file`, which loads no execa.
+ */
+export { inspectPidFile, readPidFile } from "./pid-file.ts";
 /** The default output redaction (bearer tokens, `sk-…` keys, `token=`/`password=` values). */
 export { redactSecrets } from "./redact.ts";
 /** The restart delay for the n-th quick crash in a row (for documentation and previews). */

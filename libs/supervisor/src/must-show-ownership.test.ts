@@ -2,61 +2,19 @@
  * The issue's "Must show" list (ports, commands, process groups, orphans, environment), against the Meridian simulator (tools/fake-proxy) as a real child
  * process: no mocked child_process, real HTTP on loopback, real signals, real files.
  */
-import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fakeProxyCommand, getFreePort, readEnvDump, spawnFakeProxy } from "@proxykit/fake-proxy";
+import { getFreePort, readEnvDump, spawnFakeProxy } from "@proxykit/fake-proxy";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect } from "./group.ts";
 import { readPidFile } from "./pid-file.ts";
 import { isPortInUse } from "./port.ts";
 import { bootId, isRunning, processInfo } from "./proc.ts";
-import { Cleanup, httpProbe, inspectPortForTests } from "./test-support/helpers.ts";
-import type { SupervisorOptions } from "./types.ts";
+import { Cleanup, collectLogs, foreignServer, supervisingProcess } from "./test-support/helpers.ts";
+import { fakeOptions, serialisable } from "./test-support/simulator.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-/** Supervisor options for the simulator, wired like the app wires Meridian, with fast test timings. */
-function fakeOptions(port: number, env: Record<string, string> = {}, more: Partial<SupervisorOptions> = {}) {
-  return {
-    command: fakeProxyCommand(),
-    name: "fake-proxy",
-    port,
-    hostEnv: ["CLAUDE_PROXY_HOST", "MERIDIAN_HOST"],
-    portEnv: ["CLAUDE_PROXY_PORT", "MERIDIAN_PORT"],
-    env,
-    probe: httpProbe,
-    inspectPort: inspectPortForTests,
-    restartDelayMs: 20,
-    maxRestartDelayMs: 400,
-    stopTimeoutMs: 500,
-    probeTimeoutMs: 300,
-    livenessIntervalMs: 100,
-    livenessFailureThreshold: 2,
-    loginHint: "run: claude login",
-    ...more,
-  } satisfies SupervisorOptions;
-}
-
-/** `expected` appears in `states` in this order (other states may come in between). */
-function _expectInOrder(states: readonly string[], expected: readonly string[]): void {
-  let i = 0;
-  for (const s of states) if (s === expected[i]) i++;
-  expect(i, `${expected.join(" → ")} in ${states.join(" → ")}`).toBe(expected.length);
-}
-
-/** A process that is not ours and not a proxy: an HTTP server answering 404 to everything. */
-async function foreignServer(port: number): Promise<number> {
-  const code = `require("http").createServer((q, s) => { s.writeHead(404); s.end("not a proxy"); })
-    .listen(${port}, "127.0.0.1", () => console.log("up"));`;
-  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
-  cleanup.add(() => child.kill("SIGKILL"));
-  await new Promise<void>((resolve) =>
-    createInterface({ input: child.stdout }).once("line", () => resolve()),
-  );
-  return child.pid as number;
-}
 
 describe("Must show (ports, commands, process groups, orphans, environment), against the Meridian simulator", () => {
   it("port held by a healthy proxy → adopted (watched, not killed); when it goes, ours starts", async () => {
@@ -90,7 +48,7 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
 
   it("port held by a foreign server → failed naming its pid and command; the server is untouched", async () => {
     const port = await getFreePort();
-    const pid = await foreignServer(port);
+    const pid = await foreignServer(cleanup, port);
     const sup = cleanup.supervisor(fakeOptions(port));
     const s = await sup.start();
     expect(s.state).toBe("failed");
@@ -147,23 +105,8 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     const port = await getFreePort();
     const pidFile = join(cleanup.tempDir(), "proxy.pid");
     const options = fakeOptions(port, { FAKE_PROXY_WRAPPER: "1" }, { pidFile });
-    const { probe: _p, inspectPort: _i, ...serialisable } = options;
-    const parent = spawn(
-      process.execPath,
-      ["--conditions=@proxykit/source", join(import.meta.dirname, "test-support", "supervise.ts")],
-      {
-        env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify(serialisable) },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    cleanup.add(() => parent.kill("SIGKILL"));
-    const parentExited = new Promise((resolve) => parent.once("exit", resolve));
-    const orphan = await new Promise<number>((resolve) =>
-      createInterface({ input: parent.stdout }).on("line", (line) => {
-        const msg = JSON.parse(line) as { state: string; pid?: number };
-        if (msg.state === "ready" && msg.pid) resolve(msg.pid);
-      }),
-    );
+    const parent = supervisingProcess(cleanup, serialisable(options));
+    const orphan = (await parent.next((l) => l.state === "ready" && l.pid !== undefined)).pid as number;
     cleanup.group(orphan);
     const orphanGroup = collect({ pgid: orphan });
     expect(orphanGroup.length).toBe(2);
@@ -177,17 +120,12 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     });
     expect(record?.processStartTime).toBe(processInfo(orphan)?.startTime);
 
-    process.kill(parent.pid as number, "SIGKILL");
-    await parentExited;
+    process.kill(parent.pid, "SIGKILL");
+    await parent.exited;
     for (const p of orphanGroup) expect(isRunning(p.pid)).toBe(true);
     expect(await isPortInUse("127.0.0.1", port)).toBe(true);
 
-    const logs: string[] = [];
-    const logger = {
-      info: (m: string) => logs.push(m),
-      warn: (m: string) => logs.push(m),
-      error: (m: string) => logs.push(m),
-    };
+    const { logs, logger } = collectLogs();
     const next = cleanup.supervisor({ ...options, logger });
     const s = await next.start();
     expect(s.state).toBe("ready"); // not "adopted", not "failed: port in use": reclaimed as ours
@@ -199,6 +137,86 @@ describe("Must show (ports, commands, process groups, orphans, environment), aga
     expect(readPidFile(pidFile)?.pid).toBe(s.pid);
     await next.stop();
     expect(readPidFile(pidFile)).toBeUndefined();
+  });
+
+  it("two supervisors on one pid file: the second adopts the live one's healthy proxy and kills nothing", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const options = fakeOptions(port, { FAKE_PROXY_WRAPPER: "1" }, { pidFile });
+    // The Gateway's supervisor, say: a process of its own.
+    const first = supervisingProcess(cleanup, serialisable(options));
+    const proxy = (await first.next((l) => l.state === "ready" && l.pid !== undefined)).pid as number;
+    const group = collect({ pgid: proxy });
+    expect(group.length).toBe(2);
+    const record = readFileSync(pidFile, "utf8");
+    expect(readPidFile(pidFile)).toMatchObject({
+      pid: proxy,
+      supervisorPid: first.pid,
+      supervisorStartTime: processInfo(first.pid)?.startTime,
+    });
+
+    // `anthropic-max-proxy run`, say: a second supervisor on the same pid file, in this process.
+    const { logs, logger } = collectLogs();
+    const second = cleanup.supervisor({ ...options, logger });
+    const s = await second.start();
+    expect(s.state).toBe("adopted");
+    expect(s.reason).toContain(`supervised by pid ${first.pid} (${process.execPath} `);
+    expect(s.adopted?.supervisedBy?.pid).toBe(first.pid);
+    expect(s.pid).toBeUndefined();
+    expect(logs.join("\n")).not.toContain("reclaimed processes");
+    for (const p of group) expect(isRunning(p.pid, p.startTime)).toBe(true);
+    expect(readFileSync(pidFile, "utf8")).toBe(record);
+
+    expect((await second.stop()).state).toBe("stopped");
+    for (const p of group) expect(isRunning(p.pid, p.startTime)).toBe(true);
+    expect(readFileSync(pidFile, "utf8")).toBe(record);
+    expect(first.lines.map((l) => l.state)).not.toContain("restarting");
+
+    // The first one still owns it: its stop ends the proxy and removes the file.
+    first.process.kill("SIGTERM");
+    await first.exited;
+    for (const p of group) expect(isRunning(p.pid)).toBe(false);
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it("two supervisors on one pid file, the live one's proxy not ready yet → the second fails naming it, kills nothing", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const options = fakeOptions(port, { FAKE_PROXY_START_DELAY_MS: "60000" }, { pidFile });
+    const first = supervisingProcess(cleanup, serialisable(options));
+    let record = readPidFile(pidFile);
+    while (!record) {
+      await new Promise((r) => setTimeout(r, 5));
+      record = readPidFile(pidFile);
+    }
+    const proxy = record.pid;
+    expect(record.supervisorPid).toBe(first.pid);
+
+    const second = cleanup.supervisor(options);
+    const s = await second.start();
+    expect(s.state).toBe("failed");
+    expect(s.failureCode).toBe("ALREADY_SUPERVISED");
+    expect(s.reason).toContain(`fake-proxy pid ${proxy} (${process.execPath} `);
+    expect(s.reason).toContain(`is already supervised by pid ${first.pid} (${process.execPath} `);
+    expect(s.reason).toContain(`nothing answers on 127.0.0.1:${port} yet; it was left alone`);
+    expect(s.lastExit).toBeUndefined(); // it never spawned one of its own
+    expect(isRunning(proxy, record.processStartTime)).toBe(true);
+    expect(readPidFile(pidFile)).toEqual(record);
+  });
+
+  it("two Supervisor instances of one process on one pid file: the second adopts, the first keeps its child", async () => {
+    const port = await getFreePort();
+    const pidFile = join(cleanup.tempDir(), "proxy.pid");
+    const first = cleanup.supervisor(fakeOptions(port, {}, { pidFile }));
+    const ready = await first.start();
+    expect(ready.state).toBe("ready");
+    const second = cleanup.supervisor(fakeOptions(port, {}, { pidFile }));
+    const s = await second.start();
+    expect(s.state).toBe("adopted");
+    expect(s.reason).toContain(`supervised by pid ${process.pid} (another Supervisor of this process)`);
+    expect(first.status()).toMatchObject({ state: "ready", pid: ready.pid });
+    expect(isRunning(ready.pid as number)).toBe(true);
+    expect(readPidFile(pidFile)?.pid).toBe(ready.pid);
   });
 
   it("ANTHROPIC_API_KEY (and the token and base URL) set in the parent never reach the proxy, even a grandchild", async () => {

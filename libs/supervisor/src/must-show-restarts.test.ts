@@ -2,60 +2,18 @@
  * The issue's "Must show" list (restarts, backoff, hangs, login), against the Meridian simulator (tools/fake-proxy) as a real child
  * process: no mocked child_process, real HTTP on loopback, real signals, real files.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fakeProxyCommand, getFreePort } from "@proxykit/fake-proxy";
+import { getFreePort } from "@proxykit/fake-proxy";
 import { afterEach, describe, expect, it } from "vitest";
 import { isPortInUse } from "./port.ts";
 import { isRunning } from "./proc.ts";
-import { Cleanup, httpProbe, inspectPortForTests, recordStates } from "./test-support/helpers.ts";
-import type { SupervisorOptions } from "./types.ts";
+import { expectInOrder } from "./test-support/assertions.ts";
+import { Cleanup, recordRestartDelays, recordStates } from "./test-support/helpers.ts";
+import { fakeOptions } from "./test-support/simulator.ts";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-/** Supervisor options for the simulator, wired like the app wires Meridian, with fast test timings. */
-function fakeOptions(port: number, env: Record<string, string> = {}, more: Partial<SupervisorOptions> = {}) {
-  return {
-    command: fakeProxyCommand(),
-    name: "fake-proxy",
-    port,
-    hostEnv: ["CLAUDE_PROXY_HOST", "MERIDIAN_HOST"],
-    portEnv: ["CLAUDE_PROXY_PORT", "MERIDIAN_PORT"],
-    env,
-    probe: httpProbe,
-    inspectPort: inspectPortForTests,
-    restartDelayMs: 20,
-    maxRestartDelayMs: 400,
-    stopTimeoutMs: 500,
-    probeTimeoutMs: 300,
-    livenessIntervalMs: 100,
-    livenessFailureThreshold: 2,
-    loginHint: "run: claude login",
-    ...more,
-  } satisfies SupervisorOptions;
-}
-
-/** `expected` appears in `states` in this order (other states may come in between). */
-function expectInOrder(states: readonly string[], expected: readonly string[]): void {
-  let i = 0;
-  for (const s of states) if (s === expected[i]) i++;
-  expect(i, `${expected.join(" → ")} in ${states.join(" → ")}`).toBe(expected.length);
-}
-
-/** A process that is not ours and not a proxy: an HTTP server answering 404 to everything. */
-async function _foreignServer(port: number): Promise<number> {
-  const code = `require("http").createServer((q, s) => { s.writeHead(404); s.end("not a proxy"); })
-    .listen(${port}, "127.0.0.1", () => console.log("up"));`;
-  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
-  cleanup.add(() => child.kill("SIGKILL"));
-  await new Promise<void>((resolve) =>
-    createInterface({ input: child.stdout }).once("line", () => resolve()),
-  );
-  return child.pid as number;
-}
 
 describe("Must show (restarts, backoff, hangs, login), against the Meridian simulator", () => {
   it("crash → restart → ready", async () => {
@@ -77,11 +35,7 @@ describe("Must show (restarts, backoff, hangs, login), against the Meridian simu
     const sup = cleanup.supervisor(
       fakeOptions(port, { FAKE_PROXY_CRASH_AFTER_MS: "0" }, { restartDelayMs: 50, maxCrashes: 4 }),
     );
-    const delays: number[] = [];
-    sup.on("state", (c) => {
-      const m = c.state === "restarting" ? /restarting in (\d+) ms/.exec(c.reason ?? "") : null;
-      if (m) delays.push(Number(m[1]));
-    });
+    const delays = recordRestartDelays(sup);
     const s = await sup.start();
     const failed = s.state === "failed" ? s : await sup.waitFor("failed", { timeoutMs: 30_000 });
     expect(delays).toEqual([50, 200, 400]); // 50, then 100·2, 100·4 (cap 400)

@@ -2,10 +2,11 @@
  * What the operating system knows about processes: identity (pid + start time, so a recycled pid is never
  * mistaken for ours), process-group membership, liveness (a zombie counts as gone), command line, and
  * the marker variable we put in every child's environment.
- * Linux reads /proc; other Unixes fall back to `ps`.
+ * Linux reads /proc; other Unixes fall back to `ps` (through `node:child_process`: this module, and the
+ * pid-file code built on it, must not load execa).
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { execaSync } from "execa";
 
 export interface ProcessInfo {
   pid: number;
@@ -53,14 +54,24 @@ export function cpuTicksFromStat(text: string): number {
   return Number(rest[11]) + Number(rest[12]);
 }
 
+/** Runs `ps` with `args`; its stdout, or undefined when it could not run. */
+function ps(args: string[]): string | undefined {
+  const r = spawnSync("ps", args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    windowsHide: true,
+  });
+  return typeof r.stdout === "string" ? r.stdout : undefined;
+}
+
 function psList(pidFilter?: number): ProcessInfo[] {
   const args = ["-o", "pid=,ppid=,pgid=,stat=,lstart="];
   if (pidFilter === undefined) args.unshift("-A");
   else args.push("-p", String(pidFilter));
-  const r = execaSync("ps", args, { reject: false });
-  if (typeof r.stdout !== "string") return [];
+  const stdout = ps(args);
+  if (stdout === undefined) return [];
   const out: ProcessInfo[] = [];
-  for (const line of r.stdout.split("\n")) {
+  for (const line of stdout.split("\n")) {
     const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*\S)\s*$/.exec(line);
     if (!m) continue;
     out.push({
@@ -129,8 +140,7 @@ export function commandLine(pid: number): string {
       return "";
     }
   }
-  const r = execaSync("ps", ["-o", "command=", "-p", String(pid)], { reject: false });
-  return typeof r.stdout === "string" ? r.stdout.trim() : "";
+  return ps(["-o", "command=", "-p", String(pid)])?.trim() ?? "";
 }
 
 /** Whether the environment of `pid` contains exactly `name=value` (false when unreadable). */

@@ -2,14 +2,19 @@
  * The supervisor's mechanics against real child processes (a tiny purpose-made HTTP server, see
  * test-support/tiny-server.ts). The Meridian-shaped scenarios live in must-show.test.ts.
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect } from "./group.ts";
 import { isPortInUse, waitPortFree } from "./port.ts";
 import { isRunning } from "./proc.ts";
-import { Cleanup, freePort, recordStates, TINY_SERVER, tinyOptions } from "./test-support/helpers.ts";
+import {
+  Cleanup,
+  freePort,
+  recordRestartDelays,
+  recordStates,
+  supervisingProcess,
+  TINY_SERVER,
+  tinyOptions,
+} from "./test-support/helpers.ts";
 import type { StateChange } from "./types.ts";
 
 const cleanup = new Cleanup();
@@ -67,11 +72,7 @@ describe("Supervisor with a real child", () => {
     const sup = cleanup.supervisor(
       tinyOptions(port, { TINY_CRASH_AFTER_MS: "0" }, { restartDelayMs: 0, maxCrashes: 3 }),
     );
-    const delays: number[] = [];
-    sup.on("state", (c) => {
-      const m = c.state === "restarting" ? /restarting in (\d+) ms/.exec(c.reason ?? "") : null;
-      if (m) delays.push(Number(m[1]));
-    });
+    const delays = recordRestartDelays(sup);
     const s = await sup.start();
     const failed = s.state === "failed" ? s : await sup.waitFor("failed", { timeoutMs: 15_000 });
     expect(delays).toEqual([0, 200]); // 0, then 100·2 (maxRestartDelayMs 200 caps the next ones)
@@ -187,27 +188,13 @@ describe("Supervisor with a real child", () => {
   it("a host that exits without stop() still takes its child's group down (exit hook)", async () => {
     const port = await freePort();
     const { command, env } = tinyOptions(port, { TINY_WRAPPER: "1" });
-    const parent = spawn(
-      process.execPath,
-      ["--conditions=@proxykit/source", join(import.meta.dirname, "test-support", "supervise.ts")],
-      {
-        env: { ...process.env, SUPERVISE_OPTIONS: JSON.stringify({ command, env, port, name: "tiny" }) },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    cleanup.add(() => parent.kill("SIGKILL"));
-    const exited = new Promise((resolve) => parent.once("exit", resolve));
-    const child = await new Promise<number>((resolve) =>
-      createInterface({ input: parent.stdout }).on("line", (line) => {
-        const msg = JSON.parse(line) as { state: string; pid?: number };
-        if (msg.state === "ready" && msg.pid) resolve(msg.pid);
-      }),
-    );
+    const parent = supervisingProcess(cleanup, { command, env, port, name: "tiny" });
+    const child = (await parent.next((l) => l.state === "ready" && l.pid !== undefined)).pid as number;
     cleanup.group(child);
     const group = collect({ pgid: child });
     expect(group.length).toBe(2);
-    parent.kill("SIGUSR2");
-    await exited;
+    parent.process.kill("SIGUSR2");
+    await parent.exited;
     await waitPortFree("127.0.0.1", port, 10_000);
     for (const p of group) expect(isRunning(p.pid)).toBe(false);
   });

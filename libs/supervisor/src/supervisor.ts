@@ -22,7 +22,18 @@ import { buildChildEnv, DEFAULT_DROPPED_ENV, expandArgv } from "./env.ts";
 import { SupervisorError, type SupervisorErrorCode } from "./errors.ts";
 import { groupExists, terminate } from "./group.ts";
 import { forgetOnExit, killOnExit } from "./parent-exit.ts";
-import { reclaimOrphan, removePidFile, writePidFile } from "./pid-file.ts";
+import {
+  describeProcess,
+  holdPidFile,
+  judgePidFile,
+  type OrphanVerdict,
+  ownStartTime,
+  readPidFile,
+  reclaimOrphan,
+  releasePidFile,
+  removePidFile,
+  writePidFile,
+} from "./pid-file.ts";
 import { isPortInUse, waitPortFree } from "./port.ts";
 import { bootId, processInfo } from "./proc.ts";
 import { redactSecrets } from "./redact.ts";
@@ -114,6 +125,9 @@ interface ProbeVerdict {
   loggedIn: boolean | undefined;
   reason: string;
 }
+
+/** A pid file whose child runs under another live supervisor. */
+type SupervisedElsewhere = Extract<OrphanVerdict, { kind: "supervised" }>;
 
 type MonitorOutcome =
   | { kind: "exit" }
@@ -262,7 +276,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #lastError: string | undefined;
   /** Why the supervisor is `failed` (the code of the last `#fail`), cleared by the next `start()`. */
   #failureCode: SupervisorErrorCode | undefined;
-  #adopted: { pid?: number; command?: string } | undefined;
+  #adopted: { pid?: number; command?: string; supervisedBy?: { pid: number; command?: string } } | undefined;
   #nextAttemptAt: number | undefined;
   /** The run loop has decided to end and is cleaning up. */
   #finishing = false;
@@ -488,6 +502,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     // was reaped: nobody else is expected there, and a newcomer is still caught by the port-in-use exit.
     const checkPort = !this.#restartingAfterCrash;
     this.#restartingAfterCrash = false;
+    // The pid file names a child that another live supervisor runs (a Gateway while `run` starts, say):
+    // it is that supervisor's, never ours to kill or to duplicate.
+    const elsewhere = checkPort ? this.#supervisedElsewhere() : undefined;
+    if (elsewhere) return this.#deferTo(elsewhere, signal);
     if (checkPort && o.port !== undefined && (await isPortInUse(o.host, o.port))) {
       if (signal.aborted) return false;
       const held = await this.#judgePort(signal);
@@ -744,7 +762,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             bootId: bootId(),
             marker,
             supervisorPid: process.pid,
+            supervisorStartTime: ownStartTime(),
           });
+          holdPidFile(o.pidFile, this);
         } catch (e) {
           o.logger.warn(`${o.name}: could not write the pid file ${o.pidFile}: ${message(e)}`);
         }
@@ -1011,13 +1031,18 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     };
   }
 
-  async #watchAdopted(listener: { pid?: number; command?: string }, signal: AbortSignal): Promise<void> {
+  async #watchAdopted(
+    listener: { pid?: number; command?: string },
+    signal: AbortSignal,
+    supervisedBy?: { pid: number; command?: string },
+  ): Promise<void> {
     const o = this.#o;
     const who =
-      listener.pid !== undefined
+      (listener.pid !== undefined
         ? ` (pid ${listener.pid}${listener.command ? `: ${listener.command}` : ""})`
-        : "";
-    this.#adopted = listener;
+        : "") +
+      (supervisedBy ? `, supervised by ${describeProcess(supervisedBy.pid, supervisedBy.command)}` : "");
+    this.#adopted = supervisedBy ? { ...listener, supervisedBy } : listener;
     this.#setState(
       "adopted",
       `port ${o.port} is served by a healthy server we did not start${who}; watching it`,
@@ -1056,6 +1081,51 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.#adopted = undefined;
     }
     if (!signal.aborted) this.#setState("starting", "the adopted server went away");
+  }
+
+  /** The pid file's child, when another live supervisor (another process, or a sibling here) runs it. */
+  #supervisedElsewhere(): SupervisedElsewhere | undefined {
+    const path = this.#o.pidFile;
+    if (!path) return undefined;
+    try {
+      const v = judgePidFile(readPidFile(path), { path, holder: this });
+      return v.kind === "supervised" && v.leaderAlive ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Another live supervisor runs the child of our pid file: adopt it when it answers as healthy (watched,
+   * never signalled), otherwise fail with `ALREADY_SUPERVISED` naming that supervisor. Nothing is killed
+   * and the pid file stays its own. Returns whether the run loop goes on.
+   */
+  async #deferTo(v: SupervisedElsewhere, signal: AbortSignal): Promise<boolean> {
+    const o = this.#o;
+    const supervisor = {
+      pid: v.supervisor.pid,
+      command: o.redact(v.supervisor.self ? "another Supervisor of this process" : v.supervisor.command),
+    };
+    let why = "it has no port to check";
+    if (o.port !== undefined) {
+      const held = await this.#judgePort(signal);
+      if (signal.aborted) return false;
+      if (held.kind === "adopt") {
+        await this.#watchAdopted(held.listener, signal, supervisor);
+        return !signal.aborted;
+      }
+      if (held.kind === "ours") return true;
+      why =
+        held.kind === "free"
+          ? `nothing answers on ${o.host}:${o.port} yet`
+          : `it does not answer as a healthy server on ${o.host}:${o.port}`;
+    }
+    const child = `pid ${v.record.pid} (${o.redact(v.record.command.join(" "))})`;
+    this.#fail(
+      "ALREADY_SUPERVISED",
+      `${o.name} ${child} is already supervised by ${describeProcess(supervisor.pid, supervisor.command)} and ${why}; it was left alone. Use that supervisor, or stop it and start again`,
+    );
+    return false;
   }
 
   // ───────────────────────────── login ─────────────────────────────
@@ -1153,6 +1223,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     forgetOnExit(run.pid);
     if (this.#o.pidFile) {
+      releasePidFile(this.#o.pidFile, this);
       try {
         removePidFile(this.#o.pidFile, run.pid);
       } catch {
@@ -1165,9 +1236,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const o = this.#o;
     if (!o.pidFile) return;
     try {
-      const r = await reclaimOrphan(o.pidFile, o.stopTimeoutMs);
+      const r = await reclaimOrphan(o.pidFile, o.stopTimeoutMs, this);
       const v = r.verdict;
-      if (v.kind === "unrelated") {
+      if (v.kind === "supervised") {
+        o.logger.info(
+          `${o.name}: pid file ${o.pidFile} was written by ${o.redact(describeProcess(v.supervisor.pid, v.supervisor.command))}, which still runs; nothing reclaimed`,
+        );
+      } else if (v.kind === "unrelated") {
         o.logger.info(
           `${o.name}: pid file ${o.pidFile} points at pid ${v.pid}, now an unrelated process (${v.command || "?"}); left untouched`,
         );

@@ -196,12 +196,16 @@ export interface SupervisorStatus {
   lastError: string | undefined;
   /**
    * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `PORT_IN_USE`,
-   * `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can explain it without parsing `reason`.
+   * `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can explain it without
+   * parsing `reason`.
    * Undefined in every other state.
    */
   failureCode: SupervisorErrorCode | undefined;
-  /** The healthy server we watch in `adopted`. */
-  adopted: { pid?: number; command?: string } | undefined;
+  /**
+   * The healthy server we watch in `adopted`; `supervisedBy` when the pid file says another live
+   * supervisor runs it (e.g. a Gateway, while this is a CLI's `run`).
+   */
+  adopted: { pid?: number; command?: string; supervisedBy?: { pid: number; command?: string } } | undefined;
   /** The most recent output lines, oldest first. */
   output: OutputLine[];
 }

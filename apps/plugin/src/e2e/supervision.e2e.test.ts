@@ -199,25 +199,39 @@ describe("Gateway A: start, restart, fail fast, fail closed, hot reload, SIGTERM
     expect(names).not.toContain("ANTHROPIC_API_KEY");
   });
 
-  it("kill -9 → healthy again within restartDelayMs + a margin; a turn sent in the window waits and is answered", async () => {
+  // Whether the turn reaches the gate inside the ~3 s restart window depends on how fast the `openclaw agent`
+  // process gets there (2 s on an idle machine, 10 s+ on a loaded one), so this test holds the issue's
+  // contract for either case: answered (after a wait in the gate, or after the restart), or refused with the
+  // restart reason — never sent anywhere else. The wait itself is pinned deterministically in
+  // proxy-runtime.test.ts ("a request during a quick restart waits and goes through").
+  it("kill -9 → healthy again within restartDelayMs + a margin; a turn sent in the window is answered or refused with the restart reason", async () => {
     const [proxy] = proxyProcesses(home);
     const readyLines = logLines(gateway, READY).length;
+    const trapped = trap.requests().length;
     const killed = Date.now();
     process.kill(proxy?.pid as number, "SIGKILL");
-    const during = await timedTurn(home, "Say PONG again"); // sent at once: lands in the restart window
-    expect(during.exitCode, turnText(during)).toBe(0);
-    expect(during.text).toContain(REPLY);
+    const during = await timedTurn(home, "Say PONG again"); // sent at once: lands in the restart window or just after
+    if (during.exitCode === 0) {
+      expect(during.text).toContain(REPLY);
+    } else {
+      expect(turnText(during)).toMatch(/anthropic-max-proxy: .*(restart|start)/);
+    }
+    expect(trap.requests()).toHaveLength(trapped); // nothing went to the built-in anthropic provider
     const readyAgain = await waitForNthLog(gateway, READY, readyLines + 1);
     const restartMs = lineTime(readyAgain) - killed;
     figures.add(`restart: kill -9 → healthy (restartDelayMs ${RESTART_DELAY_MS})`, restartMs);
     expect(restartMs).toBeLessThan(RESTART_DELAY_MS + 5_000);
     const waited = logLines(gateway, /a model request waited \d+ ms for the proxy/);
-    expect(waited.length, "the turn did not land in the restart window").toBeGreaterThan(0);
+    if (waited.length > 0) {
+      figures.add(
+        "  of which the gate waited for the restarting proxy",
+        Number(/waited (\d+) ms/.exec(waited[0] ?? "")?.[1]),
+      );
+    }
     figures.add(
-      "  of which the gate waited for the restarting proxy",
-      Number(/waited (\d+) ms/.exec(waited[0] ?? "")?.[1]),
+      `turn sent at kill -9 (${during.exitCode === 0 ? "answered" : "refused with the restart reason"}${waited.length > 0 ? ", waited in the gate" : ""})`,
+      during.ms,
     );
-    figures.add("turn sent at kill -9 (waited for the restart, answered)", during.ms);
     const after = await timedTurn(home, "Say PONG once more");
     expect(after.text).toContain(REPLY);
     expect(proxyProcesses(home)).toHaveLength(1);
