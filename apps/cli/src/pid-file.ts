@@ -4,9 +4,9 @@
  * `@proxykit/config-schema`): one path for both supervisors, so each sees the other and an orphan left by a
  * killed Gateway is recognised.
  */
-import { readFileSync } from "node:fs";
 import { proxyPidFile } from "@proxykit/config-schema";
-import type { PidFileRecord } from "@proxykit/supervisor";
+// The pid-file reader without the supervisor itself (which loads execa, ~20 ms `status` does not need).
+import { type PidFileRecord, readPidFile } from "@proxykit/supervisor/pid-file";
 import { PLUGIN_ID } from "./ids.ts";
 
 /** What the pid file says, checked against the live processes. */
@@ -32,17 +32,10 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * The pid file's record (the supervisor's `PidFileRecord` JSON), or undefined when absent or not one.
- * Read here rather than with `@proxykit/supervisor`'s `readPidFile`: importing the supervisor loads execa
- * (~20 ms), which `status` does not otherwise need.
- */
+/** The pid file's record, or undefined when absent, unreadable or not a supervisor's pid file. */
 function readRecord(path: string): PidFileRecord | undefined {
   try {
-    const record = JSON.parse(readFileSync(path, "utf8")) as Partial<PidFileRecord>;
-    if (record.version !== 1 || !Number.isInteger(record.pid) || !Number.isInteger(record.supervisorPid))
-      return undefined;
-    return record as PidFileRecord;
+    return readPidFile(path);
   } catch {
     return undefined;
   }
