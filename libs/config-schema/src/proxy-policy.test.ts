@@ -234,6 +234,16 @@ describe("one supervisor shape for every supervisor of the proxy", () => {
   // readProxySettings(openclaw.json) → proxySupervisionOptions(plugin, address, context) to the supervisor,
   // adding only the injected probe (of `healthUrl`), port inspection and logger. This pins that shape.
   it("from a whole openclaw.json, with port drift, a wildcard bind host and every supervisor key", () => {
+    const timings = {
+      restartDelayMs: 500,
+      maxRestartDelayMs: 8000,
+      maxCrashes: 3,
+      crashWindowMs: 60_000,
+      startupTimeoutMs: 20_000,
+      stopTimeoutMs: 2000,
+      livenessIntervalMs: 5000,
+      livenessFailureThreshold: 2,
+    };
     const openclawJson = {
       ...provider("http://127.0.0.1:4100/v1"),
       plugins: {
@@ -247,14 +257,7 @@ describe("one supervisor shape for every supervisor of the proxy", () => {
               command: ["npx", "-y", "@rynfar/meridian", "--port={port}"],
               env: { MERIDIAN_MAX_CONCURRENT: "2" },
               healthPath: "/healthz",
-              restartDelayMs: 500,
-              maxRestartDelayMs: 8000,
-              maxCrashes: 3,
-              crashWindowMs: 60_000,
-              startupTimeoutMs: 20_000,
-              stopTimeoutMs: 2000,
-              livenessIntervalMs: 5000,
-              livenessFailureThreshold: 2,
+              ...timings,
             },
           },
         },
@@ -304,14 +307,8 @@ describe("one supervisor shape for every supervisor of the proxy", () => {
       baseEnv,
       healthUrl: "http://127.0.0.1:4100/healthz",
       autoRestart: true,
-      restartDelayMs: 500,
-      maxRestartDelayMs: 8000,
-      maxCrashes: 3,
-      crashWindowMs: 60_000,
-      startupTimeoutMs: 20_000,
-      stopTimeoutMs: 2000,
-      livenessIntervalMs: 5000,
-      livenessFailureThreshold: 2,
+      // The restart policy, the crash-loop breaker and the timings, as configured.
+      ...timings,
       loginHint: "run `claude login`",
       credentialsFile: "/home/me/.claude/.credentials.json",
       pidFile: "/state/anthropic-max-proxy/proxy.pid",

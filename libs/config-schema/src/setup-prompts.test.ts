@@ -52,39 +52,37 @@ describe("setupStart: what the questions start from", () => {
     expect(setupStart(undefined)).toEqual({ ...DEFAULTS, allowNonLoopback: false });
   });
 
-  it("a re-run keeps the address and the models already configured", () => {
-    const config = {
-      models: {
-        providers: {
-          "anthropic-max-proxy": { baseUrl: "http://127.0.0.1:5111", models: [{ id: "claude-sonnet-4.5" }] },
-        },
-      },
-    };
-    expect(setupStart(config)).toEqual({
-      host: "127.0.0.1",
-      port: 5111,
-      models: ["claude-sonnet-4.5"],
-      allowNonLoopback: false,
-    });
-  });
-
-  it("the plugin config's models win over the provider's when it sets them; allowNonLoopback is kept", () => {
-    const config = {
-      models: { providers: { "anthropic-max-proxy": { models: [{ id: "claude-opus-4-6" }] } } },
-      plugins: {
-        entries: {
-          "anthropic-max-proxy": {
-            config: { host: "192.168.1.10", allowNonLoopback: true, models: "claude-opus-4.6" },
+  it.each([
+    [
+      "a re-run keeps the address and the models already configured",
+      {
+        models: {
+          providers: {
+            "anthropic-max-proxy": {
+              baseUrl: "http://127.0.0.1:5111",
+              models: [{ id: "claude-sonnet-4.5" }],
+            },
           },
         },
       },
-    };
-    expect(setupStart(config)).toEqual({
-      host: "192.168.1.10",
-      port: 3456,
-      models: ["claude-opus-4.6"],
-      allowNonLoopback: true,
-    });
+      { host: "127.0.0.1", port: 5111, models: ["claude-sonnet-4.5"], allowNonLoopback: false },
+    ],
+    [
+      "the plugin config's models win over the provider's when it sets them; allowNonLoopback is kept",
+      {
+        models: { providers: { "anthropic-max-proxy": { models: [{ id: "claude-opus-4-6" }] } } },
+        plugins: {
+          entries: {
+            "anthropic-max-proxy": {
+              config: { host: "192.168.1.10", allowNonLoopback: true, models: "claude-opus-4.6" },
+            },
+          },
+        },
+      },
+      { host: "192.168.1.10", port: 3456, models: ["claude-opus-4.6"], allowNonLoopback: true },
+    ],
+  ])("%s", (_name, config, expected) => {
+    expect(setupStart(config)).toEqual(expected);
   });
 
   it("an address the prompts would refuse is not offered", () => {
