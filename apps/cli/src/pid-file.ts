@@ -1,17 +1,13 @@
 /**
- * Where the proxy's supervisor (the plugin's service inside the Gateway, or `anthropic-max-proxy run`)
- * keeps its pid file, and what `status` reads from it. One path for both supervisors, so each sees the
- * other and an orphan left by a killed Gateway is recognised.
+ * What `status`, `doctor` and `run` read from the pid file of the proxy's supervisor (the plugin's service
+ * inside the Gateway, or `anthropic-max-proxy run`). Its path is the shared policy's (`proxyPidFile` from
+ * `@proxykit/config-schema`): one path for both supervisors, so each sees the other and an orphan left by a
+ * killed Gateway is recognised.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { PidFileRecord } from "@proxykit/supervisor";
+import { proxyPidFile } from "@proxykit/config-schema";
+// The pid-file reader without the supervisor itself (which loads execa, ~20 ms `status` does not need).
+import { type PidFileRecord, readPidFile } from "@proxykit/supervisor/pid-file";
 import { PLUGIN_ID } from "./ids.ts";
-
-/** `<OpenClaw state dir>/anthropic-max-proxy/proxy.pid` */
-export function proxyPidFile(stateDir: string): string {
-  return join(stateDir, PLUGIN_ID, "proxy.pid");
-}
 
 /** What the pid file says, checked against the live processes. */
 export interface SupervisionView {
@@ -36,17 +32,10 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * The pid file's record (the supervisor's `PidFileRecord` JSON), or undefined when absent or not one.
- * Read here rather than with `@proxykit/supervisor`'s `readPidFile`: importing the supervisor loads execa
- * (~20 ms), which `status` does not otherwise need.
- */
+/** The pid file's record, or undefined when absent, unreadable or not a supervisor's pid file. */
 function readRecord(path: string): PidFileRecord | undefined {
   try {
-    const record = JSON.parse(readFileSync(path, "utf8")) as Partial<PidFileRecord>;
-    if (record.version !== 1 || !Number.isInteger(record.pid) || !Number.isInteger(record.supervisorPid))
-      return undefined;
-    return record as PidFileRecord;
+    return readPidFile(path);
   } catch {
     return undefined;
   }
@@ -54,7 +43,7 @@ function readRecord(path: string): PidFileRecord | undefined {
 
 /** Reads the pid file of the proxy's supervisor under `stateDir`. Never throws. */
 export function readSupervision(stateDir: string): SupervisionView {
-  const pidFile = proxyPidFile(stateDir);
+  const pidFile = proxyPidFile(stateDir, PLUGIN_ID);
   const record = readRecord(pidFile);
   if (!record) return { pidFile, state: "none" };
   return {

@@ -1,15 +1,14 @@
 /**
- * The work of `setup` without the talking: which values to start from, the ONE patch (built by
+ * The work of `setup` without the talking (the questions and what they start from are config-schema's
+ * `runSetupPrompts`/`setupStart`, shared with the plugin's auth flow): the ONE patch (built by
  * `@proxykit/openclaw-config`'s `buildProxySetupPatch`, the builder the plugin's auth flow uses too),
  * what it would change, and the write (atomic, locked, backed up, comments kept).
  */
-import { DEFAULT_PLUGIN_CONFIG } from "@proxykit/config-schema";
 import { applyProxySetup, type ProxySetupInput, type UpdateResult } from "@proxykit/openclaw-config";
 import { type ConfigChange, diffConfig } from "./diff.ts";
 import { CliError } from "./errors.ts";
 import { PLUGIN_ID, PROVIDER_ID } from "./ids.ts";
 import { BIN } from "./program.ts";
-import { proxySettings } from "./proxy-settings.ts";
 
 /** The answers setup needs. */
 export interface SetupValues {
@@ -20,26 +19,6 @@ export interface SetupValues {
   command?: string[];
   /** The plugin config's `allowNonLoopback` (kept as it is; it decides whether a non-loopback host is allowed). */
   allowNonLoopback?: boolean;
-}
-
-/** What to pre-fill: the config's current address and models (a re-run keeps them), else the defaults. */
-export function currentValues(config: unknown): SetupValues {
-  const settings = proxySettings(config);
-  const rawModels = (config as { plugins?: { entries?: Record<string, { config?: { models?: unknown } }> } })
-    .plugins?.entries?.[PLUGIN_ID]?.config?.models;
-  const models =
-    settings.pluginConfigError === undefined && rawModels !== undefined
-      ? settings.plugin.models
-      : settings.provider && settings.provider.modelIds.length > 0
-        ? settings.provider.modelIds
-        : [...DEFAULT_PLUGIN_CONFIG.models];
-  const usable = settings.address.source !== "defaults";
-  return {
-    host: usable ? settings.address.host : DEFAULT_PLUGIN_CONFIG.host,
-    port: usable ? settings.address.port : DEFAULT_PLUGIN_CONFIG.port,
-    models: [...models],
-    ...(settings.plugin.allowNonLoopback ? { allowNonLoopback: true } : {}),
-  };
 }
 
 /** The input of the setup patch for `values` (one builder shared with the plugin's auth flow). */

@@ -2,10 +2,9 @@
  * The request gate when no runtime of this process answers for the address (loaded on first use).
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { parsePluginConfig, safeParsePluginConfig } from "@proxykit/config-schema";
-import { LOG_PREFIX, PLUGIN_ID } from "./constants.ts";
+import { type ProxyAddress, readProxySettings } from "@proxykit/config-schema";
+import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { ProxyNotReadyError } from "./errors.ts";
-import { resolveProxyAddress } from "./proxy-address.ts";
 import { addressKey, isServiceProcess, proxyRegistry } from "./proxy-registry.ts";
 import { SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
 import type { GateContext } from "./request-gate.ts";
@@ -25,13 +24,13 @@ export async function gateWithoutRuntime(
   context: GateContext,
   waitMs: number,
 ): Promise<void> {
-  const configured = resolveProxyAddress(context.config);
+  const { plugin, address: configured } = readProxySettings(context.config, {
+    pluginId: PLUGIN_ID,
+    providerId: PROVIDER_ID,
+  });
   const key = addressKey(check.baseUrl) ?? `${configured.host}:${configured.port}`;
   const registry = proxyRegistry();
   const deadline = Date.now() + waitMs;
-  const raw = (context.config?.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config;
-  const parsed = safeParsePluginConfig(raw ?? {});
-  const plugin = parsed.success ? parsed.data : parsePluginConfig({});
   const address =
     key === `${configured.host}:${configured.port}` ? configured : addressOf(check.baseUrl, configured);
 
@@ -82,7 +81,7 @@ export async function gateWithoutRuntime(
   return onDemand.admit({ maxWaitMs: plugin.startupTimeoutMs + 2_000, signal: check.signal });
 }
 
-function addressOf(baseUrl: string | undefined, fallback: ReturnType<typeof resolveProxyAddress>) {
+function addressOf(baseUrl: string | undefined, fallback: ProxyAddress) {
   if (!baseUrl) return fallback;
   const url = new URL(baseUrl);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");

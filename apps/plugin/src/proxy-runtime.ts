@@ -28,6 +28,7 @@ import {
   Supervisor,
   SupervisorError,
   type SupervisorLogger,
+  type SupervisorOptions,
   type SupervisorStatus,
 } from "@proxykit/supervisor";
 import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
@@ -146,6 +147,12 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
   readonly key: string;
   readonly kind: "service" | "on-demand";
   readonly supervisor: Supervisor;
+  /**
+   * What the supervisor was given: the shared policy's options (`proxySupervisionOptions`, as the CLI's
+   * `run` gives them too), without the pid file when another live supervisor owns it, plus the probe of the
+   * policy's health URL, port inspection and the logger.
+   */
+  readonly supervisorOptions: SupervisorOptions;
   readonly #o: SupervisedProxyOptions;
   readonly #log: SupervisorLogger;
   readonly #context: ExplainContext;
@@ -189,7 +196,7 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
       providerId: PROVIDER_ID,
       ...(options.restartHint ? { restartHint: options.restartHint } : {}),
     };
-    this.supervisor = new Supervisor({
+    this.supervisorOptions = {
       ...supervision,
       ...(ownPidFile ? { pidFile: ownPidFile } : {}),
       probe: async ({ signal, timeoutMs }) => {
@@ -199,7 +206,8 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
       },
       inspectPort: (host, port) => inspectPort(host, port),
       logger: this.#log,
-    });
+    };
+    this.supervisor = new Supervisor(this.supervisorOptions);
     this.supervisor.on("state", () => this.#onState());
   }
 

@@ -1,5 +1,5 @@
+import type { ProxyAddress } from "@proxykit/config-schema";
 import type { probe } from "@proxykit/health";
-import type { ProxyAddress } from "./proxy-address.ts";
 
 /** What `status` and the slash command say about the proxy. */
 export interface ProxyStateView {

@@ -8,7 +8,6 @@ import { createStatusCli } from "./cli.ts";
 import { PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { PROXY_NOT_READY_CODE, type ProxyNotReadyError } from "./errors.ts";
 import { createProvider } from "./provider.ts";
-import { listProxyModels } from "./proxy-models.ts";
 import { createProbeStateSource, currentProxyStateSource, type ProxyStateSource } from "./proxy-state.ts";
 import { type GateContext, gateRequest } from "./request-gate.ts";
 import { createProxyService } from "./service.ts";
@@ -27,7 +26,9 @@ const probeSource = createProbeStateSource();
 
 /** Production collaborators. Creating them does nothing: no I/O until a command, flow or request runs. */
 export const defaultDeps: PluginDeps = {
-  listProxyModels,
+  // `@proxykit/health`'s `listServerModels` (GET <baseUrl>/v1/models), loaded when the auth flow asks.
+  listProxyModels: async (baseUrl, options) =>
+    (await import("./health-probe.ts")).listServerModels(baseUrl, options),
   proxyStateSource: () => currentProxyStateSource(probeSource),
   gateRequest,
 };

@@ -1,10 +1,9 @@
 /**
  * What the service does when the Gateway starts it (loaded on first use). See `service.ts`.
  */
-import { parsePluginConfig, safeParsePluginConfig } from "@proxykit/config-schema";
+import { readProxySettings } from "@proxykit/config-schema";
 import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
-import { LOG_PREFIX, PLUGIN_ID } from "./constants.ts";
-import { resolveProxyAddress } from "./proxy-address.ts";
+import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { markServiceProcess, type ProxyRuntimeEntry, proxyRegistry } from "./proxy-registry.ts";
 import { SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
 import { setLiveProxyStateSource } from "./proxy-state.ts";
@@ -18,9 +17,11 @@ import { createRegistryStateSource } from "./registry-state-source.ts";
 export async function startProxyService(ctx: OpenClawPluginServiceContext): Promise<ProxyRuntimeEntry> {
   markServiceProcess();
   const log = ctx.logger;
-  const raw = (ctx.config.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config;
-  const parsed = safeParsePluginConfig(raw ?? {}, { source: `plugins.entries.${PLUGIN_ID}.config` });
-  const address = resolveProxyAddress(ctx.config);
+  const { plugin, pluginConfigError, address } = readProxySettings(ctx.config, {
+    pluginId: PLUGIN_ID,
+    providerId: PROVIDER_ID,
+    source: `plugins.entries.${PLUGIN_ID}.config`,
+  });
   const registry = proxyRegistry();
   for (const previous of [...registry.values()]) {
     if (previous.kind === "on-demand") continue;
@@ -31,22 +32,22 @@ export async function startProxyService(ctx: OpenClawPluginServiceContext): Prom
     }
   }
   let runtime: ProxyRuntimeEntry;
-  if (!parsed.success) {
+  if (pluginConfigError) {
     // OpenClaw validates the config against the manifest's schema first; this is the belt to its braces.
-    const message = `${LOG_PREFIX} not starting the proxy: ${parsed.error.toOneLine()}`;
+    const message = `${LOG_PREFIX} not starting the proxy: ${pluginConfigError.toOneLine()}`;
     log.error(message);
     ctx.serviceHealth?.reportFailure(new Error(message));
-    runtime = new WatchedProxy({ address, plugin: parsePluginConfig({}) });
-  } else if (!parsed.data.autoStart) {
+    runtime = new WatchedProxy({ address, plugin });
+  } else if (!plugin.autoStart) {
     log.info(
       `${LOG_PREFIX} autoStart is off: not starting the proxy; requests go to ${address.baseUrl} (start it yourself)`,
     );
-    runtime = new WatchedProxy({ address, plugin: parsed.data });
+    runtime = new WatchedProxy({ address, plugin });
   } else {
     const supervised = new SupervisedProxy({
       kind: "service",
       address,
-      plugin: parsed.data,
+      plugin,
       stateDir: ctx.stateDir,
       logger: log,
       serviceHealth: ctx.serviceHealth,

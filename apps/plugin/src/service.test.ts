@@ -1,4 +1,6 @@
+import { proxySupervisionOptions, readProxySettings } from "@proxykit/config-schema";
 import { inspectPort } from "@proxykit/health";
+import { defaultClaudeCredentialsPath } from "@proxykit/health/claude";
 import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
 import { afterEach, describe, expect, it } from "vitest";
 import { markServiceProcess, proxyRegistry } from "./proxy-registry.ts";
@@ -57,6 +59,39 @@ describe("the supervision service", () => {
     expect((await inspectPort("127.0.0.1", plugin.port)).free).toBe(true);
     expect(proxyRegistry().size).toBe(0);
     expect((await currentProxyStateSource(probe).read(address)).source).toBe("probe");
+  });
+
+  it("gives the supervisor the shared policy's options for the config (the CLI's `run` gives the same)", async () => {
+    const plugin = await simulatorConfig({ maxCrashes: 2, healthPath: "/health", env: { A: "1" } });
+    const config = openclawConfig({
+      command: plugin.command,
+      port: plugin.port,
+      maxCrashes: 2,
+      env: { A: "1" },
+    });
+    const stateDir = cleanup.tempDir();
+    const { ctx } = context(config, stateDir);
+    const service = createProxyService();
+    await service.start(ctx);
+    const entry = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    const settings = readProxySettings(config);
+    const { healthUrl, ...policy } = proxySupervisionOptions(settings.plugin, settings.address, {
+      stateDir,
+      credentialsFile: defaultClaudeCredentialsPath(process.env),
+    });
+    const { probe: probeFn, inspectPort: inspect, logger, ...rest } = entry.supervisorOptions;
+    expect(rest).toEqual(policy);
+    expect(policy.pidFile).toBe(`${stateDir}/anthropic-max-proxy/proxy.pid`);
+    expect(typeof inspect).toBe("function");
+    expect(typeof logger?.info).toBe("function");
+    const probed = await probeFn?.({
+      host: "127.0.0.1",
+      port: plugin.port,
+      timeoutMs: 2000,
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(probed).toMatchObject({ url: healthUrl });
+    await service.stop?.(ctx);
   });
 
   it("hot reload: the new instance replaces the old supervisor (even one whose stop never came), one proxy", async () => {

@@ -1,8 +1,7 @@
-import { safeParsePluginConfig } from "@proxykit/config-schema";
+import { type ProxyAddress, readProxySettings } from "@proxykit/config-schema";
 import { auditFailClosed, type Finding, type JsonObject } from "@proxykit/openclaw-config";
 import type { OpenClawConfig } from "openclaw/plugin-sdk/plugin-entry";
 import { PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
-import { type ProxyAddress, resolveProxyAddress } from "./proxy-address.ts";
 import type { ProxyStateSource, ProxyStateView } from "./proxy-state.ts";
 
 /** Everything `openclaw anthropic-max-proxy status` and `/maxproxy` report. */
@@ -23,13 +22,11 @@ export async function collectStatus(params: {
   signal?: AbortSignal;
 }): Promise<StatusReport> {
   const { config } = params;
-  const address = resolveProxyAddress(config);
-  const rawPluginConfig =
-    (config.plugins?.entries?.[PLUGIN_ID] as { config?: unknown } | undefined)?.config ?? {};
-  const parsed = safeParsePluginConfig(rawPluginConfig);
-  const pluginConfig: StatusReport["pluginConfig"] = parsed.success
-    ? { valid: true }
-    : { valid: false, error: parsed.error.toOneLine() };
+  const settings = readProxySettings(config, { pluginId: PLUGIN_ID, providerId: PROVIDER_ID });
+  const { address, pluginConfigError } = settings;
+  const pluginConfig: StatusReport["pluginConfig"] = pluginConfigError
+    ? { valid: false, error: pluginConfigError.toOneLine() }
+    : { valid: true };
   const proxy = await params.stateSource.read(address, params.signal ? { signal: params.signal } : {});
   const findings = auditFailClosed(config as unknown as JsonObject, {
     providerId: PROVIDER_ID,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { type ConfigError, configErrorFromZod, formatPath, suggestName } from "./config-error.ts";
 import { port } from "./numbers.ts";
-import { safeParsePluginConfig } from "./plugin-config.ts";
+import { pluginConfigSchema, safeParsePluginConfig } from "./plugin-config.ts";
 import { looksLikeSecret, renderValue } from "./redact.ts";
 
 function errorFor(input: unknown, source?: string): ConfigError {
@@ -172,6 +172,30 @@ describe("messages name the key and the fix", () => {
     expect(issue).toMatchObject({ path, code });
     expect(issue?.message).toMatch(message);
     expect(issue?.hint).toMatch(hint);
+  });
+});
+
+describe("a model id in the comma-separated form", () => {
+  it("says it contains a space and shows what was received", () => {
+    const result = safeParsePluginConfig({ models: "claude-sonnet-4.5, claude opus" });
+    expect(result.success).toBe(false);
+    const issue = result.success ? undefined : result.error.issues[0];
+    expect(issue).toMatchObject({
+      path: "models[1]",
+      message: '"claude opus" is not a valid model id: it contains a space',
+      received: '"claude opus"',
+      hint: 'separate model ids with commas, e.g. "claude-opus-4.6, claude-sonnet-4.5"',
+    });
+  });
+
+  it("names the item even when the parse did not report inputs (it was read as 'nothing')", () => {
+    const input = { models: "claude opus" };
+    const result = z.safeParse(pluginConfigSchema, input); // no reportInput: the issue has no input
+    expect(result.success).toBe(false);
+    const error = configErrorFromZod(result.error as z.core.$ZodError, input, { knownKeys: ["models"] });
+    expect(error.issues[0]?.message).toBe('"claude opus" is not a valid model id: it contains a space');
+    expect(error.issues[0]?.received).toBe('"claude opus"');
+    expect(error.message).not.toContain("nothing");
   });
 });
 

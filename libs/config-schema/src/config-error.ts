@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
 import { placeholdersIn } from "./argv-command.ts";
+import { splitModelList } from "./model-list.ts";
 import { isSecretKeyName, renderValue } from "./redact.ts";
 
 /** Stable machine-readable kinds of configuration problems. */
@@ -221,12 +222,23 @@ function isSecretPath(segments: readonly PropertyKey[]): boolean {
   );
 }
 
+/**
+ * The value an issue is about. A path into a value the schema transformed (an item of a comma-separated
+ * model list) does not exist in the input: the issue carries the value it was raised for when the parse
+ * reported inputs, else the item is read from the list as the transform split it.
+ */
+function valueAt(root: unknown, segments: readonly PropertyKey[], issue?: { input?: unknown }): unknown {
+  const found = lookup(root, segments);
+  if (found !== MISSING) return found;
+  if (issue && "input" in issue && issue.input !== undefined) return issue.input;
+  const last = segments.at(-1);
+  const parent = lookup(root, segments.slice(0, -1));
+  if (typeof parent === "string" && typeof last === "number") return splitModelList(parent)[last];
+  return issue?.input;
+}
+
 function received(root: unknown, segments: readonly PropertyKey[], fallback?: { input?: unknown }): string {
-  let value = lookup(root, segments);
-  // A path into a value the schema transformed (an item of a comma-separated model list) does not
-  // exist in the input: the issue carries the value it was raised for.
-  if (value === MISSING) value = fallback && "input" in fallback ? fallback.input : undefined;
-  return renderValue(value, { secretContext: isSecretPath(segments) });
+  return renderValue(valueAt(root, segments, fallback), { secretContext: isSecretPath(segments) });
 }
 
 function topKey(segments: readonly PropertyKey[]): string | undefined {
@@ -275,8 +287,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
     received: received(root, at, at === segments ? (issue as { input?: unknown }) : undefined),
     hint,
   });
-  const found = lookup(root, segments);
-  const value = found === MISSING ? (issue as { input?: unknown }).input : found;
+  const value = valueAt(root, segments, issue as { input?: unknown });
   const params = (issue as { params?: Record<string, unknown> }).params ?? {};
 
   switch (issue.code) {
@@ -449,6 +460,15 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
         ];
       }
       if (key === "models" && segments.length === 2) {
+        if (typeof value === "string" && /\s/.test(value.trim())) {
+          return [
+            make(
+              "invalid_format",
+              `${renderValue(value)} is not a valid model id: it contains a space`,
+              'separate model ids with commas, e.g. "claude-opus-4.6, claude-sonnet-4.5"',
+            ),
+          ];
+        }
         return [
           make(
             "invalid_format",

@@ -61,6 +61,30 @@ export {
   validatePortText,
 } from "./prompt-validators.ts";
 
+// ---- The set-up questions (the plugin's auth flow and the CLI's `setup`) --------------------------
+
+/**
+ * The set-up questions, UI-agnostic: `setupStart(openclawConfig)` (what they start from: the current
+ * address and models, else the defaults), `setupPrompts(start)` (texts, pre-filled values, placeholders,
+ * validators, the "the proxy lists these models" choice), `setupValidators` (messages start with the key),
+ * and `runSetupPrompts(prompter, { start, given, listModels })`, the flow for any `SetupPrompter`.
+ */
+export {
+  PROXY_SEARCH_MESSAGES,
+  type RunSetupPromptsOptions,
+  runSetupPrompts,
+  SETUP_PROMPT_MESSAGES,
+  type SetupAnswers,
+  type SetupPrompter,
+  type SetupPromptsResult,
+  type SetupSelectPrompt,
+  type SetupStart,
+  type SetupTextPrompt,
+  setupPrompts,
+  setupStart,
+  setupValidators,
+} from "./setup-prompts.ts";
+
 // ---- Errors ---------------------------------------------------------------------------------------
 
 /**
@@ -211,7 +235,9 @@ export {
 
 /**
  * The proxy's supervision policy: `resolveProxyAddress(openclawConfig)` (the provider `baseUrl` wins over
- * the plugin's host/port; a mismatch is described), `proxySupervisionOptions(pluginConfig, address,
+ * the plugin's host/port; a mismatch is described), `readProxySettings(openclawConfig)` (that address with
+ * the parsed plugin config, its error and the provider entry), `proxyAddressAt(host, port)` (an address
+ * given explicitly, e.g. by a command-line flag), `proxySupervisionOptions(pluginConfig, address,
  * { stateDir, credentialsFile })` (options for `@proxykit/supervisor`, minus probe/inspectPort/logger),
  * `proxyPidFile(stateDir)`, the host/port variables (`PROXY_HOST_ENV`, `PROXY_PORT_ENV`), and the words
  * for people: `explainProxyStatus(status, context)` / `explainProxyProbe(probe, context)` (a line with the
@@ -235,11 +261,14 @@ export {
   type ProxyExplanation,
   type ProxyIds,
   type ProxyProbeLike,
+  type ProxySettings,
   type ProxyStatusLike,
   type ProxySupervisionContext,
   type ProxySupervisionOptions,
+  proxyAddressAt,
   proxyBaseUrl,
   proxyPidFile,
   proxySupervisionOptions,
+  readProxySettings,
   resolveProxyAddress,
 } from "./proxy-policy.ts";

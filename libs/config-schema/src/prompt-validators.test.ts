@@ -38,6 +38,9 @@ describe("prompt validators", () => {
     expect(validateModelListText("")).toMatch(/must not be empty/);
     expect(validateModelListText("a, a")).toMatch(/"a" is listed more than once/);
     expect(validateModelListText("anthropic/claude-opus-4.6")).toMatch(/not a valid model id/);
+    expect(validateModelListText("claude opus")).toBe(
+      '"claude opus" is not a valid model id: it contains a space: separate model ids with commas, e.g. "claude-opus-4.6, claude-sonnet-4.5"',
+    );
     expect(parseModelListText(" claude-opus-4.6 ,claude-sonnet-4.5, ")).toEqual([
       "claude-opus-4.6",
       "claude-sonnet-4.5",

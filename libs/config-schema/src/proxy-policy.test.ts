@@ -8,8 +8,11 @@ import {
   manualStartCommand,
   PROXY_HOST_ENV,
   PROXY_PORT_ENV,
+  proxyAddressAt,
+  proxyBaseUrl,
   proxyPidFile,
   proxySupervisionOptions,
+  readProxySettings,
   resolveProxyAddress,
 } from "./proxy-policy.ts";
 
@@ -54,6 +57,12 @@ describe("resolveProxyAddress: one address", () => {
       resolveProxyAddress({ ...provider("http://localhost:3456"), ...plugin({ host: "localhost" }) })
         .mismatch,
     ).toBe(undefined);
+    const agreeing = resolveProxyAddress({
+      ...provider("http://localhost:3456/v1"),
+      ...plugin({ host: "localhost", port: 3456 }),
+    });
+    expect(agreeing).toMatchObject({ host: "localhost", port: 3456, baseUrl: "http://localhost:3456" });
+    expect(agreeing.mismatch).toBeUndefined();
     const wildcard = resolveProxyAddress({
       ...provider("http://127.0.0.1:3456"),
       ...plugin({ host: "0.0.0.0" }),
@@ -66,6 +75,7 @@ describe("resolveProxyAddress: one address", () => {
   });
 
   it("IPv6 in brackets; an unusable baseUrl falls back to the plugin config", () => {
+    expect(proxyBaseUrl("::1", 3456)).toBe("http://[::1]:3456");
     expect(resolveProxyAddress(provider("http://[::1]:7000"))).toMatchObject({
       host: "::1",
       port: 7000,
@@ -144,6 +154,165 @@ describe("proxySupervisionOptions", () => {
   it("pid file path", () => {
     expect(proxyPidFile("/s")).toBe("/s/anthropic-max-proxy/proxy.pid");
     expect(proxyPidFile("/s/", "other")).toBe("/s/other/proxy.pid");
+  });
+});
+
+describe("readProxySettings: what an openclaw.json says about the proxy", () => {
+  it("the parsed plugin config, the plugin entry, the provider entry and the one address", () => {
+    const settings = readProxySettings({
+      ...provider("http://127.0.0.1:5000"),
+      plugins: {
+        entries: { "anthropic-max-proxy": { enabled: false, config: { port: 5000, maxCrashes: 2 } } },
+      },
+    });
+    expect(settings.plugin).toEqual(parsePluginConfig({ port: 5000, maxCrashes: 2 }));
+    expect(settings.pluginConfigError).toBeUndefined();
+    expect(settings.pluginEntryPresent).toBe(true);
+    expect(settings.pluginEnabled).toBe(false);
+    expect(settings.provider).toEqual({ baseUrl: "http://127.0.0.1:5000", modelIds: [] });
+    expect(settings.address).toEqual(resolveProxyAddress(provider("http://127.0.0.1:5000")));
+  });
+
+  it("nothing configured: the defaults, no entries", () => {
+    for (const config of [
+      {},
+      undefined,
+      { plugins: { entries: { "anthropic-max-proxy": { config: null } } } },
+    ]) {
+      const settings = readProxySettings(config);
+      expect(settings.plugin).toEqual(parsePluginConfig({}));
+      expect(settings.pluginConfigError).toBeUndefined();
+      expect(settings.provider).toBeUndefined();
+      expect(settings.address.source).toBe("defaults");
+    }
+    expect(readProxySettings({}).pluginEntryPresent).toBe(false);
+    expect(readProxySettings({}).pluginEnabled).toBeUndefined();
+  });
+
+  it("an invalid plugin config: the defaults apply, the error names the key (and the source when given)", () => {
+    const config = {
+      ...plugin({ port: 70000, prot: 1 }),
+      models: { providers: { "anthropic-max-proxy": { models: [{ id: "a" }, { id: 3 }] } } },
+    };
+    const settings = readProxySettings(config);
+    expect(settings.plugin).toEqual(parsePluginConfig({}));
+    expect(settings.pluginConfigError?.issues.map((issue) => issue.path)).toEqual(["port", "prot"]);
+    expect(settings.pluginConfigError?.toOneLine()).toMatch(/^invalid plugin config: 2 problems: port: /);
+    expect(
+      readProxySettings(config, {
+        source: "plugins.entries.anthropic-max-proxy.config",
+      }).pluginConfigError?.toOneLine(),
+    ).toMatch(/^invalid plugin config at plugins\.entries\.anthropic-max-proxy\.config: /);
+    // The address is read as written (port 70000 is not a port: the plugin's host/port still count).
+    expect(settings.address).toMatchObject({ port: 70000, source: "plugin-config" });
+    expect(settings.provider).toEqual({ modelIds: ["a"] });
+  });
+
+  it("a config that is not an object of settings is reported, not ignored", () => {
+    const settings = readProxySettings(plugin(5 as unknown as object));
+    expect(settings.pluginConfigError?.issues[0]?.code).toBe("invalid_type");
+  });
+});
+
+describe("proxyAddressAt: an address given explicitly", () => {
+  it("maps a wildcard bind host to loopback and brackets IPv6", () => {
+    expect(proxyAddressAt("0.0.0.0", 4000)).toEqual({
+      host: "127.0.0.1",
+      port: 4000,
+      baseUrl: "http://127.0.0.1:4000",
+      source: "plugin-config",
+    });
+    expect(proxyAddressAt("::1", 4000, "defaults")).toMatchObject({
+      baseUrl: "http://[::1]:4000",
+      source: "defaults",
+    });
+  });
+});
+
+describe("one supervisor shape for every supervisor of the proxy", () => {
+  // The plugin's service (apps/plugin, SupervisedProxy) and the CLI's `run` (apps/cli) both pass
+  // readProxySettings(openclaw.json) → proxySupervisionOptions(plugin, address, context) to the supervisor,
+  // adding only the injected probe (of `healthUrl`), port inspection and logger. This pins that shape.
+  it("from a whole openclaw.json, with port drift, a wildcard bind host and every supervisor key", () => {
+    const timings = {
+      restartDelayMs: 500,
+      maxRestartDelayMs: 8000,
+      maxCrashes: 3,
+      crashWindowMs: 60_000,
+      startupTimeoutMs: 20_000,
+      stopTimeoutMs: 2000,
+      livenessIntervalMs: 5000,
+      livenessFailureThreshold: 2,
+    };
+    const openclawJson = {
+      ...provider("http://127.0.0.1:4100/v1"),
+      plugins: {
+        entries: {
+          "anthropic-max-proxy": {
+            enabled: true,
+            config: {
+              host: "0.0.0.0",
+              allowNonLoopback: true,
+              port: 4000,
+              command: ["npx", "-y", "@rynfar/meridian", "--port={port}"],
+              env: { MERIDIAN_MAX_CONCURRENT: "2" },
+              healthPath: "/healthz",
+              ...timings,
+            },
+          },
+        },
+      },
+    };
+    const { plugin: config, address } = readProxySettings(openclawJson);
+    const baseEnv = { PATH: "/usr/bin" };
+    const options = proxySupervisionOptions(config, address, {
+      stateDir: "/state",
+      credentialsFile: "/home/me/.claude/.credentials.json",
+      baseEnv,
+    });
+    expect(Object.keys(options).sort()).toEqual(
+      [
+        "name",
+        "command",
+        "host",
+        "port",
+        "hostEnv",
+        "portEnv",
+        "env",
+        "baseEnv",
+        "healthUrl",
+        "autoRestart",
+        "restartDelayMs",
+        "maxRestartDelayMs",
+        "maxCrashes",
+        "crashWindowMs",
+        "startupTimeoutMs",
+        "stopTimeoutMs",
+        "livenessIntervalMs",
+        "livenessFailureThreshold",
+        "loginHint",
+        "credentialsFile",
+        "pidFile",
+      ].sort(),
+    );
+    expect(options).toEqual({
+      name: "proxy",
+      command: ["npx", "-y", "@rynfar/meridian", "--port={port}"],
+      // Requests go to the provider's baseUrl: the proxy runs there (bound to the wildcard that reaches it).
+      host: "0.0.0.0",
+      port: 4100,
+      hostEnv: ["CLAUDE_PROXY_HOST", "MERIDIAN_HOST"],
+      portEnv: ["CLAUDE_PROXY_PORT", "MERIDIAN_PORT"],
+      env: { MERIDIAN_MAX_CONCURRENT: "2" },
+      baseEnv,
+      healthUrl: "http://127.0.0.1:4100/healthz",
+      autoRestart: true,
+      // The restart policy, the crash-loop breaker and the timings, as configured.
+      ...timings,
+      loginHint: "run `claude login`",
+      credentialsFile: "/home/me/.claude/.credentials.json",
+      pidFile: "/state/anthropic-max-proxy/proxy.pid",
+    });
   });
 });
 

@@ -3,7 +3,8 @@
  * standalone CLI's `run` (so both start, watch and explain the proxy the same way):
  *
  * - **one address**: the provider `baseUrl` written by the auth flow / `setup` wins over the plugin's
- *   `host`/`port`, and a disagreement is described (`resolveProxyAddress`);
+ *   `host`/`port`, and a disagreement is described (`resolveProxyAddress`; with the parsed plugin config
+ *   and the provider entry: `readProxySettings`);
  * - **how to run it**: the options for `@proxykit/supervisor` derived from the plugin config — host and
  *   port in `CLAUDE_PROXY_*` and `MERIDIAN_*`, `/health` for readiness and liveness, the restart policy,
  *   the Claude login hint, the shared pid file (`proxySupervisionOptions`);
@@ -13,8 +14,14 @@
  * Pure: no I/O, no process or network access. The caller passes its probe and port inspection (e.g.
  * `@proxykit/health`) to the supervisor itself.
  */
+import type { ConfigError } from "./config-error.ts";
 import { connectHostFor, hostForUrl } from "./host.ts";
-import { DEFAULT_PLUGIN_CONFIG, type PluginConfig } from "./plugin-config.ts";
+import {
+  DEFAULT_PLUGIN_CONFIG,
+  type PluginConfig,
+  parsePluginConfig,
+  safeParsePluginConfig,
+} from "./plugin-config.ts";
 
 /** Plugin id and provider id of the OpenClaw plugin (`plugins.entries.<id>`, `models.providers.<id>`). */
 export const PROXY_ID = "anthropic-max-proxy";
@@ -109,14 +116,76 @@ export function resolveProxyAddress(config: unknown, ids: ProxyIds = {}): ProxyA
     }
     return address;
   }
-  const host = pluginHost ?? DEFAULT_PLUGIN_CONFIG.host;
-  const port = pluginPort ?? DEFAULT_PLUGIN_CONFIG.port;
-  return {
-    host: connectHostFor(host),
-    port,
-    baseUrl: proxyBaseUrl(connectHostFor(host), port),
-    source: pluginHost !== undefined || pluginPort !== undefined ? "plugin-config" : "defaults",
+  return proxyAddressAt(
+    pluginHost ?? DEFAULT_PLUGIN_CONFIG.host,
+    pluginPort ?? DEFAULT_PLUGIN_CONFIG.port,
+    pluginHost !== undefined || pluginPort !== undefined ? "plugin-config" : "defaults",
+  );
+}
+
+/**
+ * The address of a proxy bound to `host`:`port` (a wildcard bind host such as `0.0.0.0` is reached
+ * through loopback), e.g. for a command-line `--host`/`--port` that overrides the config.
+ */
+export function proxyAddressAt(
+  host: string,
+  port: number,
+  source: ProxyAddress["source"] = "plugin-config",
+): ProxyAddress {
+  const connect = connectHostFor(host);
+  return { host: connect, port, baseUrl: proxyBaseUrl(connect, port), source };
+}
+
+/** What an OpenClaw config says about the proxy: the parsed plugin config, the provider entry, the address. */
+export interface ProxySettings {
+  /** The plugin config, parsed, with defaults filled in (the defaults alone when it is invalid). */
+  plugin: PluginConfig;
+  /** Why `plugins.entries.<id>.config` is invalid (`toOneLine()` for a log line, `format()` for a terminal). */
+  pluginConfigError?: ConfigError;
+  /** `plugins.entries.<id>` exists. */
+  pluginEntryPresent: boolean;
+  /** `plugins.entries.<id>.enabled` as written (`undefined` when absent). */
+  pluginEnabled: boolean | undefined;
+  /** `models.providers.<id>`, when present: its `baseUrl` and model ids as written. */
+  provider?: { baseUrl?: string; modelIds: string[] };
+  /** The one address requests go to ({@link resolveProxyAddress}). */
+  address: ProxyAddress;
+}
+
+/**
+ * Reads the proxy's settings from a whole OpenClaw config (any shape: never throws): the plugin config
+ * parsed by {@link safeParsePluginConfig} (`source` names it in the error), the provider entry, and the
+ * one address ({@link resolveProxyAddress}). What the plugin's service, status and auth flow and the CLI's
+ * commands all start from.
+ */
+export function readProxySettings(
+  config: unknown,
+  options: ProxyIds & { source?: string } = {},
+): ProxySettings {
+  const pluginId = options.pluginId ?? PROXY_ID;
+  const providerId = options.providerId ?? PROXY_ID;
+  const entry = at(config, "plugins", "entries", pluginId);
+  const parsed = safeParsePluginConfig(
+    at(entry, "config"),
+    options.source !== undefined ? { source: options.source } : {},
+  );
+  const enabled = at(entry, "enabled");
+  const settings: ProxySettings = {
+    plugin: parsed.success ? parsed.data : parsePluginConfig({}),
+    pluginEntryPresent: isRecord(entry),
+    pluginEnabled: typeof enabled === "boolean" ? enabled : undefined,
+    address: resolveProxyAddress(config, { pluginId, providerId }),
   };
+  if (!parsed.success) settings.pluginConfigError = parsed.error;
+  const provider = at(config, "models", "providers", providerId);
+  if (isRecord(provider)) {
+    const models = Array.isArray(provider.models) ? provider.models : [];
+    settings.provider = {
+      modelIds: models.map((model) => at(model, "id")).filter((id): id is string => typeof id === "string"),
+      ...(typeof provider.baseUrl === "string" ? { baseUrl: provider.baseUrl } : {}),
+    };
+  }
+  return settings;
 }
 
 /**

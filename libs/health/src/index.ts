@@ -15,6 +15,14 @@ export {
   type PortInfo,
   type PortListener,
 } from "./inspect-port.ts";
+/** The model ids a local server lists (`GET /v1/models`, OpenAI- or Anthropic-style); never throws for an expected failure. */
+export {
+  DEFAULT_LIST_MODELS_TIMEOUT_MS,
+  DEFAULT_MODELS_PATH,
+  type ListServerModelsOptions,
+  listServerModels,
+  modelsUrl,
+} from "./list-models.ts";
 /** Probe a health endpoint once: a typed result, never an exception for an expected failure. */
 export { DEFAULT_HEALTH_PATH, DEFAULT_PROBE_TIMEOUT_MS, type ProbeOptions, probe } from "./probe.ts";
 /** The result of one probe, its states, and helpers to read it. */

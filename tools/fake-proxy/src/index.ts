@@ -26,6 +26,13 @@ export {
 } from "./options.ts";
 /** The request log (`FAKE_PROXY_REQUEST_LOG`): one JSON line per request, secrets redacted. */
 export { REDACTED, type RequestLogEntry, readRequestLog } from "./request-log.ts";
+/** The simulator's command as a function (what `src/cli.ts` runs; another CLI can run it as its own command). */
+export {
+  type RunFakeProxyCliOptions,
+  type RunFakeProxyCliResult,
+  runFakeProxyCli,
+  type TextSink,
+} from "./run-cli.ts";
 /** The in-process simulator. */
 export { DEFAULT_VERSION, type FakeProxy, startFakeProxy } from "./server.ts";
 /** The simulator as a real child process. */

@@ -12,8 +12,12 @@ const FORWARDED = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
  * stdio and process group. Signals are passed on, except SIGTERM when `ignoreSigterm` is set (then the
  * wrapper and, through the inherited switch, the server both survive it). Exits as the child exits.
  */
-export function runWrapper(argv: readonly string[], ignoreSigterm: boolean): void {
-  const env = { ...process.env };
+export function runWrapper(
+  argv: readonly string[],
+  ignoreSigterm: boolean,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): void {
+  const env = { ...environment };
   delete env[FAKE_PROXY_ENV.wrapper];
   const [command, ...args] = argv as [string, ...string[]];
   const child = spawn(command, args, { stdio: "inherit", env });

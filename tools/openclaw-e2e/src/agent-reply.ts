@@ -1,17 +1,25 @@
-/** The parts of `openclaw agent --json` output the tests read (the real object has many more fields). */
-export interface AgentJsonReply {
+/** The parts of one agent turn the tests read: its payloads and its meta (the real object has many more fields). */
+export interface AgentTurnJson {
+  payloads?: Array<{ text?: string | null; mediaUrl?: string | null }>;
+  meta?: {
+    durationMs?: number;
+    agentMeta?: { provider?: string; model?: string; [key: string]: unknown };
+    error?: { message?: string; [key: string]: unknown };
+    [key: string]: unknown;
+  };
+}
+
+/**
+ * What `openclaw agent --json` prints. Through the Gateway the turn is wrapped:
+ * `{ runId, status: "ok", summary, result: { payloads, meta } }`; with `--local` (embedded, no Gateway)
+ * `payloads` and `meta` are at the top level, without `result`. {@link agentTurnOf} reads either.
+ */
+export interface AgentJsonReply extends AgentTurnJson {
   runId?: string;
   /** "ok" on success. */
   status?: string;
   summary?: string;
-  result?: {
-    payloads?: Array<{ text?: string | null; mediaUrl?: string | null }>;
-    meta?: {
-      durationMs?: number;
-      agentMeta?: { provider?: string; model?: string; [key: string]: unknown };
-      [key: string]: unknown;
-    };
-  };
+  result?: AgentTurnJson;
   [key: string]: unknown;
 }
 
@@ -33,10 +41,23 @@ export function parseAgentJson(stdout: string): AgentJsonReply | undefined {
   return undefined;
 }
 
-/** The reply text: every payload's text, joined by newlines (`undefined` without payloads). */
+/** The turn of a reply, in either shape: `result` through the Gateway, the reply itself with `--local`. */
+export function agentTurnOf(reply: AgentJsonReply | undefined): AgentTurnJson | undefined {
+  if (reply === undefined) return undefined;
+  return typeof reply.result === "object" && reply.result !== null ? reply.result : reply;
+}
+
+/** The reply text: every payload's text, joined by newlines (`undefined` without payloads), in either shape. */
 export function replyText(reply: AgentJsonReply | undefined): string | undefined {
-  const texts = (reply?.result?.payloads ?? [])
+  const texts = (agentTurnOf(reply)?.payloads ?? [])
     .map((payload) => payload.text)
     .filter((text): text is string => typeof text === "string");
   return texts.length > 0 ? texts.join("\n") : undefined;
+}
+
+/** Who answered the turn (`meta.agentMeta`: provider, model, usage…), in either shape. */
+export function replyAgentMeta(
+  reply: AgentJsonReply | undefined,
+): NonNullable<AgentTurnJson["meta"]>["agentMeta"] {
+  return agentTurnOf(reply)?.meta?.agentMeta;
 }

@@ -4,14 +4,21 @@
  * cleanup that kills every process it started.
  */
 
-/** Parsing `openclaw agent --json` output. */
-export { type AgentJsonReply, parseAgentJson, replyText } from "./agent-reply.ts";
+/** A free TCP port on loopback. */
+export { getFreePort } from "@proxykit/fake-proxy";
+/** Parsing `openclaw agent --json` output, through the Gateway (`result`) or `--local` (top level). */
+export {
+  type AgentJsonReply,
+  type AgentTurnJson,
+  agentTurnOf,
+  parseAgentJson,
+  replyAgentMeta,
+  replyText,
+} from "./agent-reply.ts";
 /** Reading and writing OpenClaw's JSON5 config files. */
 export { type OpenClawConfig, readJson5File, writeJsonFile } from "./config-file.ts";
 /** The harness's errors (`code`: OPENCLAW_NOT_INSTALLED, COMMAND_FAILED, COMMAND_TIMEOUT, …). */
 export { E2EError, type E2EErrorCode } from "./errors.ts";
-/** A free TCP port on loopback. */
-export { getFreePort } from "./free-port.ts";
 /** A running Gateway: logs, readiness time, descendants, stop/kill. */
 export { Gateway, type GatewayStopResult } from "./gateway.ts";
 /** The isolated home: config, `openclaw` commands, plugins, Gateway, agent turns, cleanup. */
@@ -48,8 +55,8 @@ export {
   readProcess,
   waitForExit,
 } from "./process-tree.ts";
-/** A finished command's outcome. */
-export type { CommandResult } from "./run-command.ts";
+/** Running a command to completion in its own process group (killed with its tree on timeout), and its outcome. */
+export { type CommandResult, type RunCommandOptions, runCommand } from "./run-command.ts";
 /** The demo/smoke path (`runSmoke`), run by `smoke-main.ts` and the smoke e2e test. */
 export {
   handWrittenProviderPatch,

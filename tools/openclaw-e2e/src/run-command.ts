@@ -1,6 +1,6 @@
 import { E2EError, tail } from "./errors.ts";
 import { descendantsOf, killProcesses } from "./process-tree.ts";
-import type { TrackedProcess } from "./tracked-process.ts";
+import { spawnTracked, type TrackedProcess } from "./tracked-process.ts";
 
 /** The outcome of one finished command. */
 export interface CommandResult {
@@ -57,4 +57,33 @@ export function assertSucceeded(result: CommandResult, label: string): CommandRe
     "COMMAND_FAILED",
     `${label} ${how}.\nstdout:\n${tail(result.stdout)}\nstderr:\n${tail(result.stderr)}`,
   );
+}
+
+/** Options of {@link runCommand}. */
+export interface RunCommandOptions {
+  /** The whole environment of the command (`undefined` values are left out). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Default: this process's working directory. */
+  cwd?: string;
+  /** Written to stdin, which is then closed; without it stdin is `/dev/null`. */
+  input?: string;
+  /** Default 300 s; then the command, its process group and its descendants are killed. */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs `argv` (no shell) to completion in its own process group, the way the harness runs `openclaw`:
+ * stdout and stderr captured, a non-zero exit returned (not thrown). After `timeoutMs` the command, its
+ * group and every descendant are SIGKILLed and `COMMAND_TIMEOUT` is thrown with the output so far.
+ */
+export function runCommand(argv: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
+  const env = Object.fromEntries(
+    Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const proc = spawnTracked(argv, {
+    env,
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
+  return runToCompletion(proc, options.timeoutMs ?? 300_000, argv.join(" "));
 }

@@ -129,11 +129,12 @@ async function demo(
   }
   // The harness finds OpenClaw through this variable (it is bundled into the CLI, away from its own folder).
   process.env.OPENCLAW_E2E_PACKAGE_DIR = dirname(bin.path);
-  const [{ createOpenClawHome, getFreePort }, health, { readRequestLog }] = await Promise.all([
-    import("@proxykit/openclaw-e2e"),
-    import("@proxykit/health"),
-    import("@proxykit/fake-proxy"),
-  ]);
+  const [{ createOpenClawHome, getFreePort, replyAgentMeta, runCommand }, health, { readRequestLog }] =
+    await Promise.all([
+      import("@proxykit/openclaw-e2e"),
+      import("@proxykit/health"),
+      import("@proxykit/fake-proxy"),
+    ]);
 
   out.line(out.c.bold(`${BIN} demo — OpenClaw ${bin.path}, plugin ${plugin.path}`));
   out.line();
@@ -185,9 +186,13 @@ async function demo(
         "--openclaw",
         bin.path,
       ];
-      const result = await runSelf(args, { ...home.env, NO_COLOR: "1" });
-      if (result.code !== 0)
-        throw new Error(`setup exited ${result.code}: ${lastLines(result.stderr || result.stdout)}`);
+      // This CLI again, as a child process: the demo uses `setup` exactly as a user would.
+      const result = await runCommand([process.execPath, cliEntry, ...args], {
+        env: { ...home.env, NO_COLOR: "1" },
+        timeoutMs: 600_000,
+      });
+      if (result.exitCode !== 0)
+        throw new Error(`setup exited ${result.exitCode}: ${lastLines(result.stderr || result.stdout)}`);
       const report = JSON.parse(result.stdout) as {
         changes: unknown[];
         defaultModel: string;
@@ -257,7 +262,7 @@ async function demo(
     if (proxyUp) {
       await steps.run("agent turn answered through the proxy", async () => {
         const turn = await home.agentTurn("Reply with the single word: pong", { timeoutMs: 180_000 });
-        const meta = turn.json?.result?.meta?.agentMeta;
+        const meta = replyAgentMeta(turn.json);
         if (turn.exitCode !== 0)
           throw new Error(`openclaw agent exited ${turn.exitCode}: ${lastLines(turn.stderr || turn.stdout)}`);
         if (meta?.provider !== PROVIDER_ID)
@@ -369,29 +374,6 @@ async function demo(
       : `${out.mark("fail")} ${steps.list.filter((s) => !s.ok).length} of ${steps.list.length} steps failed (${formatDuration(totalMs)})`,
   );
   return ok ? EXIT_OK : EXIT_ATTENTION;
-}
-
-/** Runs this CLI again as a child process (the demo uses `setup` exactly as a user would). */
-function runSelf(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1] as string, ...args], {
-      env: definedOnly(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function lastLines(text: string, count = 3): string {

@@ -2,8 +2,18 @@
  * `run`: supervise the proxy in the foreground with the plugin's policy — for machines without the
  * Gateway, or under systemd/launchd. Ctrl-C / SIGTERM stop the whole process tree and exit 0.
  */
-import { parsePluginConfig } from "@proxykit/config-schema";
-import { Supervisor } from "@proxykit/supervisor";
+import {
+  type PluginConfig,
+  type ProxyAddress,
+  type ProxySettings,
+  parsePluginConfig,
+  proxyAddressAt,
+  proxySupervisionOptions,
+  readProxySettings,
+} from "@proxykit/config-schema";
+import { inspectPort, probe } from "@proxykit/health";
+import { defaultClaudeCredentialsPath } from "@proxykit/health/claude";
+import { Supervisor, type SupervisorLogger, type SupervisorOptions } from "@proxykit/supervisor";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -12,8 +22,6 @@ import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
 import { checkHost, parseCommandJson, parseHost, parsePortOption } from "../option-parsers.ts";
 import { readSupervision } from "../pid-file.ts";
 import { BIN } from "../program.ts";
-import { formatBaseUrl, proxySettings } from "../proxy-settings.ts";
-import { supervisorOptions } from "../supervision.ts";
 import { resolveTarget } from "../target.ts";
 
 interface RunOptions {
@@ -51,11 +59,11 @@ export function register(program: Command, io: Io, state: RunState): Command {
       action<RunOptions>(io, state, async (options, ctx) => {
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath);
-        const settings = proxySettings(file.config);
+        const settings = readProxySettings(file.config);
         if (settings.pluginConfigError) {
           throw new CliError(
             "INVALID_PLUGIN_CONFIG",
-            `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError}`,
+            `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError.toOneLine()}`,
             {
               fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
             },
@@ -93,7 +101,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
           }
         };
         const supervisor = new Supervisor(
-          supervisorOptions(settings, {
+          runSupervisorOptions(settings.plugin, settings.address, {
             stateDir: target.stateDir,
             env: ctx.env,
             logger: {
@@ -103,7 +111,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
             },
           }),
         );
-        const address = formatBaseUrl(settings.address.host, settings.address.port);
+        const address = settings.address.baseUrl;
         if (out.json) {
           supervisor.on("state", (change) => {
             out.stdout.write(
@@ -140,16 +148,54 @@ export function register(program: Command, io: Io, state: RunState): Command {
     );
 }
 
-function applyOverrides(settings: ReturnType<typeof proxySettings>, options: RunOptions): void {
+/**
+ * `--host`/`--port`/`--proxy-command` win over the config: the address becomes the one given (and the bind
+ * host, e.g. a wildcard allowed by `allowNonLoopback`), the command the one given.
+ */
+function applyOverrides(settings: ProxySettings, options: RunOptions): void {
   const hostProblem =
     options.host === undefined ? undefined : checkHost(options.host, settings.plugin.allowNonLoopback);
   if (hostProblem) throw new UsageError(`--host: ${hostProblem}`, "use 127.0.0.1, ::1 or localhost");
   if (options.host !== undefined || options.port !== undefined) {
-    const host = options.host ?? settings.address.host;
-    const port = options.port ?? settings.address.port;
-    settings.address = { host, port, baseUrl: formatBaseUrl(host, port), source: "plugin-config" };
+    settings.address = proxyAddressAt(
+      options.host ?? settings.address.host,
+      options.port ?? settings.address.port,
+    );
+    if (options.host !== undefined) settings.plugin = { ...settings.plugin, host: options.host };
   }
   if (options.proxyCommand !== undefined) {
     settings.plugin = parsePluginConfig({ ...settings.plugin, command: options.proxyCommand });
   }
+}
+
+/** What {@link runSupervisorOptions} needs beyond the plugin config and the address. */
+export interface RunSupervisionContext {
+  /** OpenClaw's state dir: the pid file shared with the plugin's service lives below it. */
+  stateDir: string;
+  /** Environment the proxy starts from (the supervisor drops ANTHROPIC_API_KEY & co.). */
+  env: Readonly<Record<string, string | undefined>>;
+  logger: SupervisorLogger;
+}
+
+/**
+ * The supervisor options of `run`: exactly the shared policy's (`proxySupervisionOptions` from
+ * `@proxykit/config-schema`, which the plugin's service inside the Gateway uses too), plus what a caller
+ * injects — `@proxykit/health`'s probe of the policy's `healthUrl`, its port inspection, and the logger.
+ */
+export function runSupervisorOptions(
+  plugin: PluginConfig,
+  address: ProxyAddress,
+  context: RunSupervisionContext,
+): SupervisorOptions {
+  const { healthUrl, ...policy } = proxySupervisionOptions(plugin, address, {
+    stateDir: context.stateDir,
+    credentialsFile: defaultClaudeCredentialsPath(context.env as NodeJS.ProcessEnv),
+    baseEnv: context.env,
+  });
+  return {
+    ...policy,
+    probe: ({ signal, timeoutMs }) => probe(healthUrl, { signal, timeoutMs }),
+    inspectPort: (host, port) => inspectPort(host, port),
+    logger: context.logger,
+  };
 }

@@ -5,13 +5,15 @@
  * writes atomically under OpenClaw's lock with a backup, comments kept. Can install and enable the plugin.
  */
 import {
-  FIELD_DOCS,
-  parseModelListText,
-  parsePort,
-  validateHostText,
-  validateModelListText,
-  validatePortText,
+  DEFAULT_PLUGIN_CONFIG,
+  proxyBaseUrl,
+  runSetupPrompts,
+  type SetupPrompter,
+  type SetupSelectPrompt,
+  type SetupStart,
+  setupStart,
 } from "@proxykit/config-schema";
+import { listServerModels } from "@proxykit/health";
 import type { UpdateResult } from "@proxykit/openclaw-config";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
@@ -26,9 +28,7 @@ import type { Output } from "../output.ts";
 import { installAndEnablePlugin, type PluginInstallResult } from "../plugin-install.ts";
 import { builtPluginSource, type PluginSource, resolvePluginSource } from "../plugin-source.ts";
 import { BIN } from "../program.ts";
-import { listProxyModels } from "../proxy-models.ts";
-import { formatBaseUrl } from "../proxy-settings.ts";
-import { currentValues, previewSetup, type SetupValues, writeSetup } from "../setup-plan.ts";
+import { previewSetup, type SetupValues, writeSetup } from "../setup-plan.ts";
 import { resolveTarget } from "../target.ts";
 
 interface SetupOptions {
@@ -42,13 +42,6 @@ interface SetupOptions {
   openclaw?: string;
   allowFormattingLoss?: boolean;
 }
-
-/** The prompt texts: the config-schema labels the plugin's manifest shows too. */
-export const PROMPTS = {
-  host: FIELD_DOCS.host.ui.label,
-  port: FIELD_DOCS.port.ui.label,
-  models: "Model IDs (comma-separated; the first is the default)",
-} as const;
 
 const EXAMPLES = `
 Examples:
@@ -112,9 +105,9 @@ export function register(program: Command, io: Io, state: RunState): Command {
 }
 
 const PROMPT_DEFAULTS = {
-  host: "127.0.0.1",
-  port: 3456,
-  models: "claude-opus-4.6,claude-sonnet-4.5,claude-3.7-sonnet",
+  host: DEFAULT_PLUGIN_CONFIG.host,
+  port: DEFAULT_PLUGIN_CONFIG.port,
+  models: DEFAULT_PLUGIN_CONFIG.models.join(","),
 };
 
 async function setup(
@@ -125,7 +118,7 @@ async function setup(
   cwd: string,
 ): Promise<number> {
   const file = await readOpenClawConfig(target.configPath);
-  const current = currentValues(file.config);
+  const start = setupStart(file.config);
   const interactive = out.interactive && options.yes !== true;
   if (!interactive && options.yes !== true && options.dryRun !== true) {
     throw new UsageError(
@@ -138,14 +131,14 @@ async function setup(
   let values: SetupValues;
   if (clack) {
     clack.intro(`${BIN} setup — ${target.configPath}`);
-    values = await ask(clack, options, current);
+    values = await ask(clack, options, start);
   } else {
     values = {
-      host: options.host ?? current.host,
-      port: options.port ?? current.port,
-      models: options.models ?? current.models,
+      host: options.host ?? start.host,
+      port: options.port ?? start.port,
+      models: options.models ?? start.models,
       ...(options.proxyCommand ? { command: options.proxyCommand } : {}),
-      ...(current.allowNonLoopback ? { allowNonLoopback: true } : {}),
+      ...(start.allowNonLoopback ? { allowNonLoopback: true } : {}),
     };
   }
   const hostProblem = checkHost(values.host, values.allowNonLoopback === true);
@@ -243,7 +236,7 @@ async function setup(
     created: written?.created ?? false,
     backupPath: written?.backupPath,
     formatting: written?.formatting,
-    values: { ...values, baseUrl: formatBaseUrl(values.host, values.port) },
+    values: { ...values, baseUrl: proxyBaseUrl(values.host, values.port) },
     defaultModel,
     changes,
     plugin,
@@ -280,69 +273,47 @@ async function setup(
 
 type Clack = typeof import("@clack/prompts");
 
-async function ask(clack: Clack, options: SetupOptions, current: SetupValues): Promise<SetupValues> {
+/**
+ * config-schema's set-up questions (the plugin's auth flow asks the same), rendered with clack; a flag
+ * answers its question up front. Ctrl-C at a prompt cancels: nothing is written.
+ */
+async function ask(clack: Clack, options: SetupOptions, start: SetupStart): Promise<SetupValues> {
   const cancelled = (): never => {
     clack.cancel("Setup cancelled: nothing was written.");
     throw new CliError("CANCELLED", "setup cancelled", {
       fix: `run \`${BIN} setup\` again, or pass --yes with flags`,
     });
   };
-  const validateHost = validateHostText({ allowNonLoopback: current.allowNonLoopback === true });
-  const host =
-    options.host ??
-    (await clack.text({
-      message: PROMPTS.host,
-      initialValue: current.host,
-      placeholder: PROMPT_DEFAULTS.host,
-      validate: (v) => validateHost(v ?? ""),
-    }));
-  if (clack.isCancel(host)) return cancelled();
-  const portText =
-    options.port !== undefined
-      ? String(options.port)
-      : await clack.text({
-          message: PROMPTS.port,
-          initialValue: String(current.port),
-          placeholder: String(PROMPT_DEFAULTS.port),
-          validate: (v) => validatePortText(v ?? ""),
-        });
-  if (clack.isCancel(portText)) return cancelled();
-  const port = parsePort(portText) as number;
-
-  let initialModels = current.models;
-  if (!options.models) {
-    const baseUrl = formatBaseUrl(host.trim(), port);
-    const spinner = clack.spinner();
-    spinner.start(`Looking for a proxy at ${baseUrl}`);
-    const listed = await listProxyModels(baseUrl);
-    spinner.stop(listed ? `A proxy answers at ${baseUrl}` : `No proxy answers at ${baseUrl} yet`);
-    if (listed) {
-      const choice = await clack.select({
-        message: `The proxy lists ${listed.length} model${listed.length === 1 ? "" : "s"}. Which model ids?`,
-        options: [
-          { value: "current", label: `Keep: ${current.models.join(", ")}` },
-          { value: "proxy", label: `The proxy's: ${listed.join(", ")}` },
-        ],
-        initialValue: "current",
-      });
-      if (clack.isCancel(choice)) return cancelled();
-      if (choice === "proxy") initialModels = listed;
-    }
-  }
-  const modelsText =
-    options.models !== undefined
-      ? options.models.join(", ")
-      : await clack.text({
-          message: PROMPTS.models,
-          initialValue: initialModels.join(", "),
-          placeholder: PROMPT_DEFAULTS.models.replaceAll(",", ", "),
-          validate: (v) => validateModelListText(v ?? ""),
-        });
-  if (clack.isCancel(modelsText)) return cancelled();
+  const answered = <T>(value: T | symbol): T => (clack.isCancel(value) ? cancelled() : (value as T));
+  const prompter: SetupPrompter = {
+    text: async ({ message, initialValue, placeholder, validate }) =>
+      answered<string>(
+        await clack.text({ message, initialValue, placeholder, validate: (v) => validate(v ?? "") }),
+      ),
+    select: async <T extends string>(prompt: SetupSelectPrompt<T>) => {
+      type Choices = Parameters<typeof clack.select<T>>[0]["options"];
+      const { message, options: choices, initialValue } = prompt;
+      return answered<T>(await clack.select<T>({ message, options: choices as Choices, initialValue }));
+    },
+    progress: (message) => {
+      const spinner = clack.spinner();
+      spinner.start(message);
+      return { stop: (done) => spinner.stop(done) };
+    },
+  };
+  const answers = await runSetupPrompts(prompter, {
+    start,
+    given: {
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.models !== undefined ? { models: options.models } : {}),
+    },
+    listModels: (baseUrl) => listServerModels(baseUrl),
+  });
   return {
-    host: host.trim(),
-    port,
-    models: parseModelListText(modelsText) as string[],
-    ...(current.allowNonLoopback ? { allowNonLoopback: true } : {}),
+    host: answers.host,
+    port: answers.port,
+    models: answers.models,
+    ...(start.allowNonLoopback ? { allowNonLoopback: true } : {}),
   };
 }

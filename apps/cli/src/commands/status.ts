@@ -4,6 +4,7 @@
  * health and login, the supervisor's pid file, and the fail-closed audit. Exit 0 when all is well, 1 when
  * something needs attention.
  */
+import { type ProxyAddress, readProxySettings } from "@proxykit/config-schema";
 import { describeProbeResult, type ProbeResult, probe } from "@proxykit/health";
 import {
   auditFailClosed,
@@ -20,7 +21,6 @@ import { parseMs } from "../option-parsers.ts";
 import type { Output } from "../output.ts";
 import { readSupervision, type SupervisionView } from "../pid-file.ts";
 import { BIN } from "../program.ts";
-import { type ProxyAddress, proxySettings } from "../proxy-settings.ts";
 import { resolveTarget } from "../target.ts";
 
 interface StatusOptions {
@@ -67,7 +67,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
       action<StatusOptions>(io, state, async (options, ctx) => {
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath);
-        const settings = proxySettings(file.config);
+        const settings = readProxySettings(file.config);
         const proxy = await ctx.out.wait(
           `probing ${settings.address.baseUrl}`,
           probe(settings.address.baseUrl, {
@@ -88,7 +88,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
           },
           pluginConfig: {
             valid: settings.pluginConfigError === undefined,
-            ...(settings.pluginConfigError ? { error: settings.pluginConfigError } : {}),
+            ...(settings.pluginConfigError ? { error: settings.pluginConfigError.toOneLine() } : {}),
             enabled: settings.pluginEnabled,
           },
           proxy,

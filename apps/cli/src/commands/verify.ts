@@ -3,8 +3,9 @@
  * turn through OpenClaw when it is installed — and say what answered and how long the round trip took.
  */
 import net from "node:net";
-import { toWireModelId } from "@proxykit/config-schema";
+import { readProxySettings, toWireModelId } from "@proxykit/config-schema";
 import { describeProbeResult, type ProbeResult, probe } from "@proxykit/health";
+import { parseAgentJson, replyAgentMeta, replyText } from "@proxykit/openclaw-e2e";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
@@ -12,11 +13,10 @@ import { CliError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
 import { PROVIDER_ID } from "../ids.ts";
 import { type MessagesRoundTrip, sendTinyMessage } from "../messages.ts";
-import { findOpenClaw, parseJsonOutput, runOpenClaw } from "../openclaw.ts";
+import { findOpenClaw, runOpenClaw } from "../openclaw.ts";
 import { parseMs } from "../option-parsers.ts";
 import { formatDuration } from "../output.ts";
 import { BIN } from "../program.ts";
-import { proxySettings } from "../proxy-settings.ts";
 import { resolveTarget } from "../target.ts";
 
 interface VerifyOptions {
@@ -67,7 +67,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const { out } = ctx;
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath, { required: true });
-        const settings = proxySettings(file.config);
+        const settings = readProxySettings(file.config);
         if (!settings.provider) {
           throw new CliError("NOT_SET_UP", `${target.configPath} has no models.providers.${PROVIDER_ID}`, {
             fix: `run \`${BIN} setup\` first`,
@@ -108,14 +108,10 @@ export function register(program: Command, io: Io, state: RunState): Command {
               `agent turn through OpenClaw (${gatewayUp ? "Gateway" : "embedded, no Gateway running"})`,
               runOpenClaw(bin, args, { env: target.openclawEnv, timeoutMs: options.timeout }),
             );
-            // Through the Gateway the turn is under `result`; `--local` prints payloads and meta at the top.
-            const json = parseJsonOutput(result.stdout) as AgentReply | undefined;
-            const reply = json?.result ?? json;
-            const meta = reply?.meta?.agentMeta;
-            const text = (reply?.payloads ?? [])
-              .map((payload) => payload.text)
-              .filter((t): t is string => typeof t === "string")
-              .join("\n");
+            // Either shape: through the Gateway (`result`) or `--local` (payloads and meta at the top).
+            const reply = parseAgentJson(result.stdout);
+            const meta = replyAgentMeta(reply);
+            const text = replyText(reply);
             agent = {
               ran: true,
               via: gatewayUp ? "gateway" : "local",
@@ -168,15 +164,6 @@ export function register(program: Command, io: Io, state: RunState): Command {
         return ok ? EXIT_OK : EXIT_ATTENTION;
       }),
     );
-}
-
-interface AgentTurnJson {
-  payloads?: Array<{ text?: string | null }>;
-  meta?: { agentMeta?: { provider?: string; model?: string } };
-}
-
-interface AgentReply extends AgentTurnJson {
-  result?: AgentTurnJson;
 }
 
 function lastLine(text: string): string | undefined {

@@ -4,6 +4,13 @@
  */
 import { rmSync } from "node:fs";
 import {
+  LEGACY_PROXY_PACKAGE,
+  MERIDIAN_COMMAND,
+  MERIDIAN_PACKAGE,
+  type ProxySettings,
+  readProxySettings,
+} from "@proxykit/config-schema";
+import {
   describeProbeResult,
   inspectPort,
   isAnswering,
@@ -24,7 +31,6 @@ import { findOpenClaw, parseJsonOutput, runOpenClaw, whichSync } from "../opencl
 import { formatDuration } from "../output.ts";
 import { readSupervision } from "../pid-file.ts";
 import { BIN } from "../program.ts";
-import { type ProxySettings, proxySettings } from "../proxy-settings.ts";
 import type { Target } from "../target.ts";
 
 /** One check's verdict. */
@@ -54,9 +60,6 @@ export interface DoctorInput {
   timeoutMs: number;
 }
 
-const RENAMED_PACKAGE = "opencode-claude-max-proxy";
-const MERIDIAN_COMMAND = ["npx", "-y", "@rynfar/meridian"];
-
 /** Runs every check, in the order they are printed. */
 export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
   const results: CheckResult[] = [checkNode()];
@@ -72,7 +75,7 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
   }
   const file = input.file;
   const config = file.config;
-  const settings = proxySettings(config);
+  const settings = readProxySettings(config);
   results.push(checkConfig(input.target, file, settings));
   results.push(checkPluginConfig(settings));
 
@@ -144,7 +147,7 @@ function checkPluginConfig(settings: ProxySettings): CheckResult {
       id: "plugin-config",
       title: "plugin config",
       status: "fail",
-      detail: settings.pluginConfigError,
+      detail: settings.pluginConfigError.toOneLine(),
       fix: `correct plugins.entries.${PLUGIN_ID}.config (the Gateway refuses an invalid one)`,
     };
   }
@@ -227,7 +230,9 @@ function checkCommand(settings: ProxySettings, env: Record<string, string | unde
   const command = settings.plugin.command;
   const [program = ""] = command;
   const found = whichSync(program, env);
-  const renamed = command.some((arg) => arg === RENAMED_PACKAGE || arg.startsWith(`${RENAMED_PACKAGE}@`));
+  const renamed = command.some(
+    (arg) => arg === LEGACY_PROXY_PACKAGE || arg.startsWith(`${LEGACY_PROXY_PACKAGE}@`),
+  );
   const meridianFix = `${BIN} setup --proxy-command '${JSON.stringify(MERIDIAN_COMMAND)}' --yes`;
   if (!found) {
     const npx = whichSync("npx", env);
@@ -247,7 +252,7 @@ function checkCommand(settings: ProxySettings, env: Record<string, string | unde
       id: "proxy-command",
       title: "proxy command",
       status: "warn",
-      detail: `${command.join(" ")}: ${program} found at ${found}, but ${RENAMED_PACKAGE} was renamed to Meridian (@rynfar/meridian) in March 2026 and the old name is deprecated`,
+      detail: `${command.join(" ")}: ${program} found at ${found}, but ${LEGACY_PROXY_PACKAGE} was renamed to Meridian (${MERIDIAN_PACKAGE}) in March 2026 and the old name is deprecated`,
       fix: `switch to the new package: ${meridianFix}`,
     };
   }

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCommand } from "@proxykit/openclaw-e2e";
 import { onTestFinished } from "vitest";
 
 /** Absolute path of the bundle under test. */
@@ -44,37 +45,24 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   return { ...env, ...extra };
 }
 
-/** Runs `node dist/cli.js ...args` to completion. */
-export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
+/**
+ * Runs `node dist/cli.js ...args` to completion, with the harness's `runCommand` (its own process group;
+ * the CLI and everything it started are killed after `timeoutMs`, which then fails the test).
+ */
+export async function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   if (!existsSync(CLI_BUNDLE)) {
     throw new Error(`${CLI_BUNDLE} is missing: run \`npx nx build cli\` (the test target does it first).`);
   }
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      env: definedOnly(options.env ?? baseEnv()),
-      cwd: options.cwd,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr, durationMs: performance.now() - started });
-    });
-    child.stdin.end(options.input ?? "");
-  });
+  const { exitCode, signal, stdout, stderr, durationMs } = await runCommand(
+    [process.execPath, CLI_BUNDLE, ...args],
+    {
+      env: options.env ?? baseEnv(),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      input: options.input ?? "",
+      timeoutMs: options.timeoutMs ?? 60_000,
+    },
+  );
+  return { exitCode, signal, stdout, stderr, durationMs };
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

@@ -1,9 +1,9 @@
 import { type FakeProxy, startFakeProxy } from "@proxykit/fake-proxy";
 import { createOpenClawHome, type OpenClawHome, openclawCommand } from "@proxykit/openclaw-e2e";
+import { PTY_KEYS as KEYS, type PtySession, spawnInPty } from "@proxykit/openclaw-e2e/pty";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { builtPlugin } from "../test-support/built-plugin.ts";
 import { changedPaths, statusLine } from "../test-support/openclaw-json.ts";
-import { KEYS, type PtySession, startPty } from "../test-support/pty.ts";
 
 const DEFAULT_REF = "anthropic-max-proxy/claude-opus-4.6";
 const SEED_MODELS = "claude-opus-4.6, claude-sonnet-4.5, claude-3.7-sonnet";
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** `openclaw models auth login --provider anthropic-max-proxy --set-default` in a real pseudo-terminal. */
 function login(): PtySession {
-  pty = startPty(
+  pty = spawnInPty(
     [...openclawCommand(), "models", "auth", "login", "--provider", "anthropic-max-proxy", "--set-default"],
     { env: home.env, cwd: home.dir },
   );
