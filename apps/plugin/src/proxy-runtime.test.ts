@@ -126,6 +126,33 @@ describe("SupervisedProxy (the Meridian simulator as the proxy)", () => {
     expect(health.current).toBeUndefined();
   });
 
+  it("a degraded proxy whose Claude CLI says logged out (Meridian's non-zero `claude auth status`) is not logged in", async () => {
+    // Real Meridian reads a logged-out Claude Code's exit 1 as "could not verify" and serves `degraded`;
+    // the probe asks the Claude CLI named by MERIDIAN_CLAUDE_PATH, as Meridian itself would.
+    const dir = cleanup.tempDir();
+    const claude = join(dir, "claude");
+    const answer = (loggedIn: boolean) =>
+      writeFileSync(
+        claude,
+        `#!/bin/sh\necho '${JSON.stringify({ loggedIn, authMethod: loggedIn ? "claude.ai" : "none" })}'\nexit ${loggedIn ? 0 : 1}\n`,
+        { mode: 0o755 },
+      );
+    answer(false);
+    const { runtime, health } = await supervised({
+      env: { FAKE_PROXY_DEGRADED: "1", MERIDIAN_CLAUDE_PATH: claude },
+    });
+    await runtime.supervisor.waitFor("needs-login", { timeoutMs: 15_000 });
+    const error = await refusal(runtime.admit({ maxWaitMs: 8_000 }));
+    expect(error.condition).toBe("not-logged-in");
+    expect(error.message).toMatch(/^anthropic-max-proxy: Claude is not logged in: run `claude login`/);
+    await expect.poll(() => health.current).toMatch(/run `claude login`/);
+    expect(runtime.supervisor.status().restarts).toBe(0);
+
+    answer(true); // `claude login` done: the next check (logged-out answers are kept 5 s) lets it through
+    await runtime.supervisor.waitFor("ready", { timeoutMs: 20_000 });
+    await runtime.admit({ maxWaitMs: 1_000 });
+  });
+
   it("command not found: failed at once with the Meridian rename and how to set command; never retried", async () => {
     const { runtime, health } = await supervised({
       command: ["bunx-not-installed-xyz", "opencode-claude-max-proxy"],

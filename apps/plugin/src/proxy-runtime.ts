@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 import {
+  claudeCliCommand,
   type ExplainContext,
   explainProxyProbe,
   explainProxyStatus,
@@ -22,7 +23,7 @@ import {
   proxySupervisionOptions,
 } from "@proxykit/config-schema";
 import { inspectPort, type ProbeResult, probe } from "@proxykit/health";
-import { defaultClaudeCredentialsPath } from "@proxykit/health/claude";
+import { defaultClaudeCredentialsPath, withClaudeLoginCheck } from "@proxykit/health/claude";
 import {
   readPidFile,
   Supervisor,
@@ -196,11 +197,19 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
       providerId: PROVIDER_ID,
       ...(options.restartHint ? { restartHint: options.restartHint } : {}),
     };
+    // Meridian answers `degraded` when `claude auth status` exits non-zero — which is what a logged-out
+    // Claude Code does — so a degraded proxy is checked against the Claude CLI: logged out → needs-login.
+    const checkedProbe = withClaudeLoginCheck((o) => probe(healthUrl, o), {
+      claude: {
+        command: claudeCliCommand(plugin),
+        env: { ...(options.baseEnv ?? process.env), ...plugin.env },
+      },
+    });
     this.supervisorOptions = {
       ...supervision,
       ...(ownPidFile ? { pidFile: ownPidFile } : {}),
       probe: async ({ signal, timeoutMs }) => {
-        const result = await probe(healthUrl, { signal, timeoutMs });
+        const result = await checkedProbe({ signal, timeoutMs });
         this.#lastProbe = result;
         return result;
       },
@@ -386,13 +395,16 @@ export class WatchedProxy implements ProxyRuntimeEntry {
   readonly key: string;
   readonly kind = "watch" as const;
   readonly stopping = undefined;
-  readonly #healthUrl: string;
+  readonly #probeProxy: ReturnType<typeof withClaudeLoginCheck>;
   readonly #context: ExplainContext & { startHint?: string };
 
   constructor(options: { address: ProxyAddress; plugin: PluginConfig; startHint?: string }) {
     const { address, plugin } = options;
     this.key = `${address.host}:${address.port}`;
-    this.#healthUrl = `${address.baseUrl}${plugin.healthPath}`;
+    const healthUrl = `${address.baseUrl}${plugin.healthPath}`;
+    this.#probeProxy = withClaudeLoginCheck((o) => probe(healthUrl, o), {
+      claude: { command: claudeCliCommand(plugin), env: { ...process.env, ...plugin.env } },
+    });
     this.#context = {
       address,
       command: plugin.command,
@@ -405,7 +417,7 @@ export class WatchedProxy implements ProxyRuntimeEntry {
   }
 
   async #probe(signal?: AbortSignal): Promise<{ result: ProbeResult; e: ProxyExplanation }> {
-    const result = await probe(this.#healthUrl, { timeoutMs: 1500, ...(signal ? { signal } : {}) });
+    const result = await this.#probeProxy({ timeoutMs: 1500, ...(signal ? { signal } : {}) });
     return { result, e: explainProxyProbe(result, this.#context) };
   }
 

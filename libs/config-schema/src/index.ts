@@ -245,6 +245,7 @@ export {
  */
 export {
   CLAUDE_LOGIN_COMMAND,
+  claudeCliCommand,
   commandNotFoundHint,
   type ExplainContext,
   explainProxyProbe,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePluginConfig } from "./plugin-config.ts";
 import {
+  claudeCliCommand,
   commandNotFoundHint,
   explainProxyProbe,
   explainProxyStatus,
@@ -468,5 +469,14 @@ describe("explainProxyProbe and manualStartCommand", () => {
     expect(manualStartCommand(["node", "/my dir/cli.js", "--port", "{port}"], { host: "::1", port: 9 })).toBe(
       "MERIDIAN_HOST=::1 MERIDIAN_PORT=9 node '/my dir/cli.js' --port 9",
     );
+  });
+});
+
+describe("claudeCliCommand: the Claude CLI the proxy asks", () => {
+  it("is `claude` on PATH, or Meridian's MERIDIAN_CLAUDE_PATH from the plugin env", () => {
+    expect(claudeCliCommand(parsePluginConfig({}))).toEqual(["claude"]);
+    expect(
+      claudeCliCommand(parsePluginConfig({ env: { MERIDIAN_CLAUDE_PATH: "/opt/claude/bin/claude" } })),
+    ).toEqual(["/opt/claude/bin/claude"]);
   });
 });

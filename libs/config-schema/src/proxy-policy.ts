@@ -277,6 +277,16 @@ export function proxySupervisionOptions(
   return options;
 }
 
+/**
+ * The Claude CLI the proxy asks about the login, as an argv: `MERIDIAN_CLAUDE_PATH` from the plugin's `env`
+ * when set (Meridian's own override), else `claude` on PATH. Supervisors use it to tell a proxy that is
+ * `degraded` because it "could not verify" the login from one that is logged out.
+ */
+export function claudeCliCommand(plugin: Pick<PluginConfig, "env">): string[] {
+  const path = plugin.env.MERIDIAN_CLAUDE_PATH;
+  return path ? [path] : ["claude"];
+}
+
 // ───────────────────────────── explanations ─────────────────────────────
 
 /** The parts of `@proxykit/supervisor`'s `SupervisorStatus` an explanation reads. */

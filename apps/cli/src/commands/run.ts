@@ -3,6 +3,7 @@
  * Gateway, or under systemd/launchd. Ctrl-C / SIGTERM stop the whole process tree and exit 0.
  */
 import {
+  claudeCliCommand,
   type PluginConfig,
   type ProxyAddress,
   type ProxySettings,
@@ -12,7 +13,7 @@ import {
   readProxySettings,
 } from "@proxykit/config-schema";
 import { inspectPort, probe } from "@proxykit/health";
-import { defaultClaudeCredentialsPath } from "@proxykit/health/claude";
+import { defaultClaudeCredentialsPath, withClaudeLoginCheck } from "@proxykit/health/claude";
 import { Supervisor, type SupervisorLogger, type SupervisorOptions } from "@proxykit/supervisor";
 import { type Command, Option } from "commander";
 import { readOpenClawConfig } from "../config-read.ts";
@@ -194,7 +195,11 @@ export function runSupervisorOptions(
   });
   return {
     ...policy,
-    probe: ({ signal, timeoutMs }) => probe(healthUrl, { signal, timeoutMs }),
+    // A `degraded` Meridian may be a logged-out Claude Code (it reads `claude auth status`'s exit 1 as
+    // "could not verify"): ask the Claude CLI, as the plugin's service does.
+    probe: withClaudeLoginCheck((o) => probe(healthUrl, o), {
+      claude: { command: claudeCliCommand(plugin), env: { ...context.env, ...plugin.env } },
+    }),
     inspectPort: (host, port) => inspectPort(host, port),
     logger: context.logger,
   };

@@ -18,3 +18,10 @@ export {
   type ReadClaudeCredentialsOptions,
   readClaudeCredentials,
 } from "./credentials.ts";
+/** A probe that asks `claude auth status` when a proxy says `degraded`: logged out → `unhealthy`. */
+export {
+  CLAUDE_LOGGED_OUT_REASON,
+  type ClaudeLoginCheckOptions,
+  type ProbeFunction,
+  withClaudeLoginCheck,
+} from "./login-aware-probe.ts";
