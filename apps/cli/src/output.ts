@@ -7,7 +7,7 @@
  *   human progress and warnings go to stderr; no colours, no spinner.
  * - Colours: only when the stream is a TTY, never with `NO_COLOR` (any non-empty value) or `--no-color`,
  *   never with `TERM=dumb`. `FORCE_COLOR=1` forces them (not over `NO_COLOR`).
- * - Spinner: on stderr, only when stderr is a TTY, and only once a wait has lasted a second.
+ * - Spinner: on stderr, only when stderr is a TTY and `CI` is unset, and only once a wait has lasted a second.
  */
 import type { Writable } from "node:stream";
 import pc from "picocolors";

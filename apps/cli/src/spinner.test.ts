@@ -4,7 +4,7 @@ import { fakeProxy, setUp, testHome } from "./test-support/fixtures.ts";
 import { startCliInPty } from "./test-support/pty.ts";
 
 describe("waits over a second", () => {
-  it("show a spinner on a terminal, and nothing of it when piped or with --json", async () => {
+  it("show a spinner on a terminal, and nothing of it when piped, with --json or under CI", async () => {
     const home = testHome();
     // /health accepts the connection and never answers: status waits out its --timeout.
     const proxy = await fakeProxy({ healthHangAfterMs: 0 });
@@ -14,6 +14,12 @@ describe("waits over a second", () => {
     await tty.waitFor(/probing http:\/\/127\.0\.0\.1:\d+/, 10_000);
     expect(await tty.exited).toBe(1);
     expect(tty.text()).toMatch(/timeout/);
+
+    // A CI log is no place for a spinner, even when the job runs in a pseudo-terminal.
+    const ci = startCliInPty(["status", "--timeout", "1600"], { ...home.env, CI: "true" });
+    expect(await ci.exited).toBe(1);
+    expect(ci.text()).toMatch(/timeout/);
+    expect(ci.text()).not.toContain("probing");
 
     const piped = await runCli(["status", "--timeout", "1600"], { env: home.env });
     expect(piped.exitCode).toBe(1);

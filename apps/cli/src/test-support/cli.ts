@@ -32,7 +32,9 @@ export interface RunCliOptions {
 /** A copy of `process.env` without the variables that change the CLI's colours or point at a config. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
+  // CI turns the spinner off: tests state it when they want it, so a run under CI tests the same thing.
   for (const name of [
+    "CI",
     "NO_COLOR",
     "FORCE_COLOR",
     "OPENCLAW_CONFIG_PATH",
