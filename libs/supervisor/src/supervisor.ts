@@ -821,9 +821,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
   }
 
-  #verdict(v: ProbeOutcome | boolean): ProbeVerdict {
-    if (typeof v === "boolean")
-      return { healthy: v, loggedIn: undefined, reason: v ? "healthy" : "probe failed" };
+  /** `answer` is typed `unknown`: a JavaScript caller's probe can answer anything. */
+  #verdict(answer: unknown): ProbeVerdict {
+    if (typeof answer === "boolean")
+      return { healthy: answer, loggedIn: undefined, reason: answer ? "healthy" : "probe failed" };
+    // A JavaScript probe that forgot its `return` answers undefined: a failed probe, never a crash.
+    if (typeof answer !== "object" || answer === null) {
+      const said = typeof answer === "string" ? JSON.stringify(answer) : String(answer);
+      return { healthy: false, loggedIn: undefined, reason: `probe returned ${said}` };
+    }
+    const v = answer as ProbeOutcome;
     const healthy = this.#o.healthyStates.has(v.state);
     return {
       healthy,
@@ -840,7 +847,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   #monitor(run: Run, signal: AbortSignal): Promise<MonitorOutcome> {
     const o = this.#o;
-    return new Promise<MonitorOutcome>((resolve) => {
+    return new Promise<MonitorOutcome>((resolve, reject) => {
       let finished = false;
       let phase: "starting" | "live" = "starting";
       let timer: NodeJS.Timeout | undefined;
@@ -851,7 +858,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       let failures = 0;
       let unwatch: (() => void) | undefined;
 
-      const finish = (out: MonitorOutcome) => {
+      const finish = (out: MonitorOutcome | { kind: "error"; error: unknown }) => {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
@@ -861,7 +868,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#wake = undefined;
         run.onLine = undefined;
         signal.removeEventListener("abort", onAbort);
-        resolve(out);
+        if (out.kind === "error") reject(out.error);
+        else resolve(out);
       };
       const onAbort = () => finish({ kind: "aborted" });
       if (signal.aborted) return finish({ kind: "aborted" });
@@ -918,10 +926,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         again = false;
         const ctl = new AbortController();
         inflight = ctl;
-        void this.#runProbe(ctl.signal).then((v) => {
-          inflight = undefined;
-          if (!finished) handle(v);
-        });
+        // Never an unhandled rejection (it would kill the host): a rejected probe run is a failed probe,
+        // and a bug past it ends the run loop with INTERNAL (its clean-up ends the child).
+        void this.#runProbe(ctl.signal)
+          .catch((e: unknown): ProbeVerdict => ({ healthy: false, loggedIn: undefined, reason: message(e) }))
+          .then((v) => {
+            inflight = undefined;
+            if (!finished) handle(v);
+          })
+          .catch((error: unknown) => finish({ kind: "error", error }));
       };
       const needsLogin = (v: ProbeVerdict) => {
         phase = "live";
