@@ -393,7 +393,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /**
    * Resolves with the status as soon as `predicate` holds (checked now and on every state change);
-   * rejects with a `TIMEOUT` error after `timeoutMs`, or when `signal` aborts.
+   * rejects with a `TIMEOUT` error after `timeoutMs`, or with `signal.reason` when `signal` aborts (at
+   * once when it is already aborted).
    */
   waitFor(
     predicate: SupervisorState | readonly SupervisorState[] | ((status: SupervisorStatus) => boolean),
@@ -404,6 +405,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         ? predicate
         : (s: SupervisorStatus) =>
             typeof predicate === "string" ? s.state === predicate : predicate.includes(s.state);
+    // An abort that already happened fires no event: without this check the wait would never end.
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason ?? new Error("aborted"));
     const now = this.status();
     if (test(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
