@@ -906,16 +906,6 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (this.#probe && o.livenessIntervalMs > 0) schedule(o.livenessIntervalMs);
       };
 
-      if (!this.#probe) {
-        const pattern = o.readyPattern;
-        if (!pattern) return becomeReady();
-        run.onLine = (text) => {
-          pattern.lastIndex = 0;
-          if (phase === "starting" && pattern.test(text)) becomeReady();
-        };
-        return;
-      }
-
       const schedule = (ms: number) => {
         clearTimeout(timer);
         timer = setTimeout(tick, ms);
@@ -990,6 +980,17 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         );
         schedule(o.livenessIntervalMs > 0 ? o.livenessIntervalMs : 1000);
       };
+      // `readyPattern` without an explicit probe: the pattern decides readiness (a port that accepts
+      // connections may not be ready yet); the default TCP probe, if any, watches liveness afterwards.
+      const pattern = o.probe ? undefined : o.readyPattern;
+      if (pattern) {
+        run.onLine = (text) => {
+          pattern.lastIndex = 0;
+          if (phase === "starting" && pattern.test(text)) becomeReady();
+        };
+        return;
+      }
+      if (!this.#probe) return becomeReady();
       run.onLine = () => {
         if (phase !== "starting") return;
         burst = 0;

@@ -91,13 +91,20 @@ export interface SupervisorOptions {
   /** Extra variables, applied last (`undefined` removes one). */
   env?: Readonly<Record<string, string | undefined>>;
 
-  /** Readiness and liveness probe. Default: a TCP connect to host:port (none without a port). */
+  /**
+   * Readiness and liveness probe. Default: a TCP connect to host:port (none without a port); with
+   * `readyPattern`, that default watches liveness only.
+   */
   probe?: Probe;
   /** Probe states that count as healthy (default `["healthy", "degraded", "ok"]`). */
   healthyStates?: readonly string[];
   /** Names who holds the port when it is taken. Without it, messages cannot name the process. */
   inspectPort?: InspectPort;
-  /** Without a probe: a line of output that means ready. Without both: ready once spawned. */
+  /**
+   * Without an explicit `probe`: a line of output that means ready, also when `port` is set (then the
+   * default TCP probe watches liveness once ready). Ignored when `probe` is given. Without a probe, a
+   * pattern or a port: ready once spawned.
+   */
   readyPattern?: RegExp;
 
   /** Give up waiting for readiness after this long, kill and count a crash (default 30 000). */
