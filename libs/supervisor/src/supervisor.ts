@@ -773,7 +773,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         }
       }
     }
-    this.#setState("starting", `spawned pid ${run.pid ?? "?"}: ${argv.join(" ")}`);
+    // The argv may carry a key (`--api-key=…`): redacted like output before it reaches a log line.
+    this.#setState("starting", `spawned pid ${run.pid ?? "?"}: ${o.redact(argv.join(" "))}`);
     return run;
   }
 
@@ -1029,7 +1030,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       try {
         const seen = await o.inspectPort(o.host, port);
         if (seen.free) return { kind: "free" };
-        if (seen.listener) listener = { pid: seen.listener.pid, command: commandText(seen.listener.command) };
+        if (seen.listener)
+          listener = { pid: seen.listener.pid, command: o.redact(commandText(seen.listener.command)) };
       } catch (e) {
         o.logger.debug?.(`${o.name}: inspectPort failed: ${message(e)}`);
       }
@@ -1261,7 +1263,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         );
       } else if (v.kind === "unrelated") {
         o.logger.info(
-          `${o.name}: pid file ${o.pidFile} points at pid ${v.pid}, now an unrelated process (${v.command || "?"}); left untouched`,
+          `${o.name}: pid file ${o.pidFile} points at pid ${v.pid}, now an unrelated process (${o.redact(v.command) || "?"}); left untouched`,
         );
       } else if (v.kind === "stale") {
         o.logger.info(`${o.name}: ignored a stale pid file (${v.reason})`);
@@ -1315,7 +1317,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (o.inspectPort) {
           try {
             const seen = await o.inspectPort(o.host, o.port);
-            if (seen.listener) who = `pid ${seen.listener.pid} (${commandText(seen.listener.command)})`;
+            if (seen.listener)
+              who = `pid ${seen.listener.pid} (${o.redact(commandText(seen.listener.command))})`;
           } catch {
             // keep the generic wording
           }

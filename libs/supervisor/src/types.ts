@@ -151,7 +151,10 @@ export interface SupervisorOptions {
   /** Recent output lines kept for `status()` and error messages (default 200). */
   outputLines?: number;
   logger?: SupervisorLogger;
-  /** Applied to every output line before it is logged or kept (default: masks common token shapes). */
+  /**
+   * Applied to every output line before it is logged or kept, and to every command line a log line or a
+   * reason shows (the child's argv, the port's holder) (default: masks common token shapes).
+   */
   redact?: (line: string) => string;
   /** Send TERM to the child's group when this process exits without `stop()` (default true). */
   killOnParentExit?: boolean;
