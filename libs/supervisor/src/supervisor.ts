@@ -227,6 +227,22 @@ function fileFingerprint(path: string | undefined): string {
   }
 }
 
+/**
+ * What is wrong with `cwd`, if anything. Checked before each spawn: a missing working directory makes the
+ * spawn fail with ENOENT, which would otherwise read as a command that is not on PATH.
+ */
+function cwdProblem(cwd: string | undefined): string | undefined {
+  if (cwd === undefined) return undefined;
+  try {
+    if (statSync(cwd).isDirectory()) return undefined;
+    return `working directory "${cwd}" is not a directory (option "cwd"). Set cwd to an existing directory`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // let the spawn report it
+    return `working directory "${cwd}" does not exist (option "cwd"). Create it, or set cwd to an existing directory`;
+  }
+}
+
 function commandText(command: string | readonly string[]): string {
   return typeof command === "string" ? command : command.join(" ");
 }
@@ -523,6 +539,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       }
     }
     if (signal.aborted) return false;
+    const badCwd = cwdProblem(o.cwd);
+    if (badCwd) {
+      this.#fail("CWD_NOT_FOUND", badCwd);
+      return false;
+    }
 
     const run = this.#spawn();
     const outcome = await this.#monitor(run, signal);

@@ -78,6 +78,7 @@ export interface SupervisorOptions {
   host?: string;
   /** The port the server listens on. Without it there is no port check, adoption or port-free wait. */
   port?: number;
+  /** Working directory of the child (default: inherited). Missing → `failed` with `CWD_NOT_FOUND`. */
   cwd?: string;
 
   /** Environment to start from (default `process.env`). */
@@ -205,9 +206,9 @@ export interface SupervisorStatus {
   lastExit: ExitRecord | undefined;
   lastError: string | undefined;
   /**
-   * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `PORT_IN_USE`,
-   * `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can explain it without
-   * parsing `reason`.
+   * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `CWD_NOT_FOUND`,
+   * `PORT_IN_USE`, `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can
+   * explain it without parsing `reason`.
    * Undefined in every other state.
    */
   failureCode: SupervisorErrorCode | undefined;
