@@ -271,6 +271,7 @@ const LINE_BURST_MS: readonly number[] = [5, 10, 20];
  * sup.on("state", (c) => console.log(c.state, c.reason));
  * await sup.start(); // resolves once ready, adopted, needs-login or failed
  * await sup.stop();  // resolves once every process of the group is gone and the port is free
+ *                    // (or says STOP_INCOMPLETE in its status when that could not be done)
  * ```
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -351,7 +352,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       nextAttemptAt: this.#nextAttemptAt,
       lastExit: this.#lastExit,
       lastError: this.#lastError,
-      failureCode: this.#state === "failed" ? this.#failureCode : undefined,
+      failureCode:
+        this.#state === "failed" || (this.#state === "stopped" && this.#failureCode === "STOP_INCOMPLETE")
+          ? this.#failureCode
+          : undefined,
       adopted: this.#adopted,
       output: this.#output.toArray(),
     };
@@ -375,7 +379,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /**
    * Stops: TERM to the whole process group (and marked descendants), KILL after `stopTimeoutMs`, then
    * waits until every one of them is gone and the port is free. Idempotent; safe to call concurrently
-   * with `start()`. An adopted server is left running (it is not ours).
+   * with `start()`. An adopted server is left running (it is not ours). Resolves in `stopped` also when a
+   * process survived SIGKILL or the port stayed taken: then `failureCode` is `STOP_INCOMPLETE` and
+   * `reason`/`lastError` say what is left.
    */
   async stop(): Promise<SupervisorStatus> {
     await this.#enqueue(async () => {
@@ -1233,9 +1239,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // ───────────────────────────── ending processes ─────────────────────────────
 
-  /** TERM → grace → KILL for the run's group and marked descendants; resolves when all are gone. */
-  async #terminateRun(run: Run): Promise<void> {
-    if (run.pid === undefined) return;
+  /**
+   * TERM → grace → KILL for the run's group and marked descendants; resolves when all are gone, or with
+   * what survived SIGKILL (also kept as `lastError`).
+   */
+  async #terminateRun(run: Run): Promise<string | undefined> {
+    if (run.pid === undefined) return undefined;
     const o = this.#o;
     const result = await terminate(
       { pgid: run.pid, marker: run.marker },
@@ -1247,12 +1256,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           ),
       },
     );
+    let survived: string | undefined;
     if (result.survivors.length > 0) {
-      this.#lastError = `pids ${result.survivors.map((p) => p.pid).join(", ")} survived SIGKILL (uninterruptible?)`;
-      o.logger.error(`${o.name}: ${this.#lastError}`);
+      survived = `pids ${result.survivors.map((p) => p.pid).join(", ")} survived SIGKILL (uninterruptible?)`;
+      this.#lastError = survived;
+      o.logger.error(`${o.name}: ${survived}`);
     }
     // The direct child is reaped by Node: wait for its exit event so the run is really over.
     await within(run.exited, 2_000);
+    return survived;
   }
 
   /** After the child exited by itself: whatever it left in its group (a wrapper's grandchild) goes too. */
@@ -1305,12 +1317,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const o = this.#o;
     const run = this.#run;
     let hadRun = false;
+    /** What `stop()` could not do: it resolves anyway, its status says `STOP_INCOMPLETE` and why. */
+    let incomplete: string | undefined;
     if (run && run.pid !== undefined) {
       hadRun = true;
       if (run.alive || groupExists(run.pid)) {
         if (stopping) this.#setState("stopping", `stopping pid ${run.pid}`);
         const wasAlive = run.alive;
-        await this.#terminateRun(run);
+        incomplete = await this.#terminateRun(run);
         if (wasAlive && !run.alive) {
           const raw = await run.exited;
           const record: ExitRecord = {
@@ -1346,9 +1360,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         }
         this.#lastError = `port ${o.port} is still in use by ${who} after our processes ended; it is not ours and was left alone`;
         o.logger.warn(`${o.name}: ${this.#lastError}`);
+        incomplete ??= this.#lastError;
       }
     }
-    if (stopping) this.#setState("stopped", "stopped by request");
+    if (!stopping) return;
+    if (incomplete) {
+      this.#failureCode = "STOP_INCOMPLETE";
+      this.#setState("stopped", `stopped by request, but ${incomplete}`, "STOP_INCOMPLETE");
+    } else {
+      this.#setState("stopped", "stopped by request");
+    }
   }
 
   // ───────────────────────────── state ─────────────────────────────
@@ -1374,7 +1395,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#since = Date.now();
     const line = `${o.name} ${state}${reason ? `: ${reason}` : ""}${code ? ` [${code}]` : ""}`;
     if (state === "failed") o.logger.error(line);
-    else if (state === "needs-login" || state === "unhealthy" || state === "restarting") o.logger.warn(line);
+    else if (state === "needs-login" || state === "unhealthy" || state === "restarting" || code)
+      o.logger.warn(line);
     else o.logger.info(line);
     const change: StateChange = { state, previous, reason, at: this.#since, ...(code ? { code } : {}) };
     this.emit("state", change);

@@ -208,8 +208,9 @@ export interface SupervisorStatus {
   /**
    * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `CWD_NOT_FOUND`,
    * `PORT_IN_USE`, `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can
-   * explain it without parsing `reason`.
-   * Undefined in every other state.
+   * explain it without parsing `reason`. In `stopped`: `STOP_INCOMPLETE` when `stop()` resolved although
+   * a process survived SIGKILL or the port stayed taken (`reason` and `lastError` say which).
+   * Undefined in every other case.
    */
   failureCode: SupervisorErrorCode | undefined;
   /**
@@ -227,7 +228,10 @@ export interface StateChange {
   previous: SupervisorState;
   reason: string | undefined;
   at: number;
-  /** Set on a change to `failed`: the stable code of the failure (see `SupervisorStatus.failureCode`). */
+  /**
+   * Set on a change to `failed` (the stable code of the failure), and to `stopped` with `STOP_INCOMPLETE`
+   * (see `SupervisorStatus.failureCode`).
+   */
   code?: SupervisorErrorCode;
 }
 
