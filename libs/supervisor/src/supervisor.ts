@@ -589,7 +589,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     };
     this.#lastExit = record;
     if (this.#run === run) this.#run = undefined;
-    this.emit("exit", record);
+    this.#emit("exit", record);
     if (signal.aborted) return false;
 
     switch (cls.kind) {
@@ -815,7 +815,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.#output.push(line);
       run.lines.push(text);
       this.#o.logger.info(`[${this.#o.name}${name === "stderr" ? ":err" : ""}] ${text}`);
-      this.emit("output", line);
+      this.#emit("output", line);
       run.onLine?.(text);
     });
     stream.on("error", () => {});
@@ -1337,7 +1337,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             uptimeMs: Date.now() - run.startedAt,
           };
           this.#lastExit = record;
-          this.emit("exit", record);
+          this.#emit("exit", record);
         }
       }
       await this.#reapLeftovers(run);
@@ -1374,6 +1374,23 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // ───────────────────────────── state ─────────────────────────────
 
+  /**
+   * Calls each listener on its own: a throwing one (the caller's bug) neither silences the others nor
+   * breaks the run loop; its error is re-thrown asynchronously, like a throwing timer callback's.
+   */
+  #emit<K extends keyof SupervisorEvents>(event: K, ...args: SupervisorEvents[K]): void {
+    // rawListeners: `once` wrappers remove themselves when called.
+    for (const listener of this.rawListeners(event) as Array<(...a: SupervisorEvents[K]) => void>) {
+      try {
+        listener.apply(this, args);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
   #fail(code: SupervisorErrorCode, reason: string): void {
     this.#lastError = reason;
     this.#failureCode = code;
@@ -1399,7 +1416,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       o.logger.warn(line);
     else o.logger.info(line);
     const change: StateChange = { state, previous, reason, at: this.#since, ...(code ? { code } : {}) };
-    this.emit("state", change);
+    this.#emit("state", change);
     for (const w of [...this.#watchers]) w();
   }
 }
