@@ -37,6 +37,10 @@ export interface PidFileRecord {
   supervisorStartTime?: string | undefined;
 }
 
+/**
+ * The record in a pid file: undefined when there is no file or it is not a supervisor's pid file; throws
+ * the file system's error when it exists but cannot be read (EACCES, EISDIR…).
+ */
 export function readPidFile(path: string): PidFileRecord | undefined {
   let text: string;
   try {

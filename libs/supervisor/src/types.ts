@@ -38,8 +38,8 @@ export interface ProbeTarget {
 }
 
 /**
- * A probe's answer. `state` is compared with `healthyStates` (default `healthy` and `degraded`); the
- * shape matches `@proxykit/health`'s `ProbeResult`, so its `probe()` can be passed through directly.
+ * A probe's answer. `state` is compared with `healthyStates` (default `healthy`, `degraded` and `ok`);
+ * the shape matches `@proxykit/health`'s `ProbeResult`, so its `probe()` can be passed through directly.
  */
 export interface ProbeOutcome {
   state: string;
@@ -157,7 +157,13 @@ export interface SupervisorOptions {
    * reason shows (the child's argv, the port's holder) (default: masks common token shapes).
    */
   redact?: (line: string) => string;
-  /** Send TERM to the child's group when this process exits without `stop()` (default true). */
+  /**
+   * Send TERM to the child's group from a `process.on("exit")` hook when this process exits without
+   * `stop()` (default true). That hook runs on a normal exit, `process.exit()` and an uncaught error, not
+   * when an unhandled SIGTERM/SIGINT/SIGHUP (or SIGKILL) ends the process: a host that wants clean-up then
+   * handles those signals and calls `stop()`; otherwise the next `start()` on the same `pidFile` reclaims
+   * the child left behind.
+   */
   killOnParentExit?: boolean;
 }
 
