@@ -53,6 +53,10 @@ describe("interpretAnswer", () => {
     ["Spring-style 503 DOWN", json(503, { status: "DOWN" }), "unhealthy"],
     ["an empty 503", text(503, ""), "unhealthy"],
     ["a 503 saying healthy", json(503, { status: "healthy" }), "unhealthy"],
+    ["a 503 with a status word we do not know", json(503, { status: "starting" }), "unhealthy"],
+    ["a 503 with a JSON array", json(503, ["starting"]), "unhealthy"],
+    ["a 503 with invalid JSON", text(503, '{"status": "starting"', "application/json"), "unhealthy"],
+    ["a 503 in plain text", text(503, "warming up"), "unhealthy"],
     ["a 500 saying unhealthy", json(500, { status: "unhealthy" }), "unhealthy"],
     ["a 404", text(404, "404 Not Found"), "no-health-endpoint"],
     ["a 404 with JSON", json(404, { error: "not found" }), "no-health-endpoint"],
@@ -70,6 +74,13 @@ describe("interpretAnswer", () => {
     ["an unknown status word", json(200, { status: "starting" }), "unexpected"],
   ] as const)("%s → %s", (_name, answer, state) => {
     expect(interpretAnswer(answer).state).toBe(state);
+  });
+
+  it("keeps the reason and auth of a 503 whose status word it does not know", () => {
+    expect(
+      interpretAnswer(json(503, { status: "starting", error: "warming up", auth: { loggedIn: true } })),
+    ).toMatchObject({ state: "unhealthy", reason: "warming up", auth: { loggedIn: true } });
+    expect(interpretAnswer(json(503, { status: "starting" })).reason).toBe("service unavailable");
   });
 
   it("names the problem for answers it cannot use", () => {

@@ -103,11 +103,11 @@ function statusWord(status: number): string {
 /**
  * Classifies an answer:
  * - 404 → `no-health-endpoint`; 3xx → `unexpected` (redirects are not followed);
- * - an HTML page → `unexpected` (some other web server, not a health endpoint);
- * - invalid JSON, or a JSON `status` word we do not know → `unexpected`;
+ * - an HTML page → `unexpected` (some other web server, not a health endpoint), whatever the status;
+ * - 503 → `unhealthy`, whatever the body says (empty, invalid JSON, any `status` word, plain text);
+ * - otherwise invalid JSON, or a JSON `status` word we do not know → `unexpected`;
  * - 2xx: a known `status` word decides (`healthy`/`ok`/`up`…, `degraded`/`warn`…, `unhealthy`/`down`/
  *   `fail`…); without one (empty body, JSON without `status`, plain text) → `healthy`;
- * - 503 → `unhealthy`, whatever the body says;
  * - any other status → `unhealthy` if the body says so, else `unexpected`.
  */
 export function interpretAnswer(answer: HttpAnswer): Interpretation {
@@ -135,6 +135,7 @@ export function interpretAnswer(answer: HttpAnswer): Interpretation {
     try {
       parsed = JSON.parse(answer.body);
     } catch {
+      if (statusCode === 503) return { state: "unhealthy", reason: "service unavailable" };
       return { state: "unexpected", reason: "the body is not valid JSON" };
     }
     const out: Interpretation = { state: "unexpected", body: parsed };
@@ -145,13 +146,16 @@ export function interpretAnswer(answer: HttpAnswer): Interpretation {
       if (version) out.version = version;
       const reason = bodyReason(parsed);
       if (reason) out.reason = reason;
+    }
+    // 503 is "unavailable" whatever the body says, a status word we do not know ("starting") included.
+    if (statusCode === 503)
+      return { ...out, state: "unhealthy", reason: out.reason ?? "service unavailable" };
+    if (isRecord(parsed)) {
       const word = typeof parsed.status === "string" ? parsed.status : undefined;
       const said = word === undefined ? undefined : stateOfWord(word);
       if (word !== undefined && said === undefined) {
         return { ...out, state: "unexpected", reason: `unknown health status "${cleanText(word)}"` };
       }
-      if (statusCode === 503)
-        return { ...out, state: "unhealthy", reason: out.reason ?? "service unavailable" };
       if (is2xx) {
         const state = said ?? "healthy";
         if (state === "degraded")

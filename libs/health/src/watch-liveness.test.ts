@@ -214,6 +214,37 @@ describe("watchLiveness", () => {
     }
   });
 
+  it("counts a throwing isFailure as a failure, surfaces its error as uncaught, and keeps watching", async () => {
+    const s = await serve(jsonServer(200, MERIDIAN_BODIES.healthy));
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    const original = process.listeners("uncaughtException");
+    process.removeAllListeners("uncaughtException");
+    process.on("uncaughtException", onUncaught);
+    try {
+      const events: LivenessEvent[] = [];
+      const w = watch(s.url(), {
+        intervalMs: 5,
+        failureThreshold: 2,
+        isFailure: () => {
+          throw new Error("isFailure bug");
+        },
+        onEvent: (e) => events.push(e),
+      });
+      // Bounded: a watcher that silently stopped must fail here, not hang.
+      const deadline = Date.now() + 3_000;
+      await until(() => s.hits >= 4 || Date.now() > deadline);
+      expect(s.hits).toBeGreaterThanOrEqual(4);
+      expect(w.running).toBe(true);
+      expect(events.find((e) => e.type === "failure-threshold")).toMatchObject({ consecutiveFailures: 2 });
+      await until(() => uncaught.length >= 2);
+      expect((uncaught[0] as Error).message).toBe("isFailure bug");
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      for (const l of original) process.on("uncaughtException", l);
+    }
+  });
+
   it("watches https URLs too (here a plain-HTTP server: a TLS failure, counted as a failure)", async () => {
     const s = await serve(jsonServer(200, MERIDIAN_BODIES.healthy));
     const events: LivenessEvent[] = [];

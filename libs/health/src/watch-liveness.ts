@@ -41,7 +41,8 @@ export interface LivenessOptions {
   /**
    * Which results count as failures (default: `unreachable`, `timeout`, `error`, `unexpected` — the
    * server does not answer, or answers nonsense). `unhealthy` (e.g. not logged in) is not a liveness
-   * failure by default: restarting the server would not fix it; it is reported as a `change`.
+   * failure by default: restarting the server would not fix it; it is reported as a `change`. If it
+   * throws, the result counts as a failure, the error is re-thrown asynchronously, and watching goes on.
    */
   isFailure?: ((result: ProbeResult) => boolean) | undefined;
   /** Receives every event; more listeners with {@link LivenessWatcher.subscribe}. */
@@ -127,17 +128,29 @@ export function watchLiveness(url: string | URL, options: LivenessOptions = {}):
   let failures = 0;
   let stopping: Promise<void> | undefined;
 
+  /** A caller's callback threw (its bug): surface it like a throwing timer callback would. */
+  const surface = (error: unknown) =>
+    queueMicrotask(() => {
+      throw error;
+    });
+
   const emit = (event: LivenessEvent) => {
     for (const listener of listeners) {
       try {
         listener(event);
       } catch (error) {
-        // A throwing listener is the caller's bug: surface it like a throwing timer callback would,
-        // without breaking the watch loop.
-        queueMicrotask(() => {
-          throw error;
-        });
+        surface(error); // without breaking the watch loop
       }
+    }
+  };
+
+  /** `isFailure` is the caller's code too: when it throws, the probe counts as a failure. */
+  const failed = (result: ProbeResult): boolean => {
+    try {
+      return isFailure(result);
+    } catch (error) {
+      surface(error);
+      return true;
     }
   };
 
@@ -162,14 +175,19 @@ export function watchLiveness(url: string | URL, options: LivenessOptions = {}):
     }).then((result) => {
       inFlight = undefined;
       if (stopper.signal.aborted) return result;
-      const previous = last?.state;
-      last = result;
-      failures = isFailure(result) ? failures + 1 : 0;
-      if (result.state !== previous) {
-        emit({ type: "change", previous, result, consecutiveFailures: failures });
+      try {
+        const previous = last?.state;
+        last = result;
+        failures = failed(result) ? failures + 1 : 0;
+        if (result.state !== previous) {
+          emit({ type: "change", previous, result, consecutiveFailures: failures });
+        }
+        if (failures === threshold)
+          emit({ type: "failure-threshold", result, consecutiveFailures: failures });
+      } finally {
+        // Whatever happened above, the watch goes on: a watcher that stops silently is the worst outcome.
+        schedule(intervalMs - (performance.now() - started));
       }
-      if (failures === threshold) emit({ type: "failure-threshold", result, consecutiveFailures: failures });
-      schedule(intervalMs - (performance.now() - started));
       return result;
     });
     inFlight = current;

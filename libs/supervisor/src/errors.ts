@@ -3,6 +3,7 @@ export type SupervisorErrorCode =
   | "INVALID_OPTIONS"
   | "COMMAND_NOT_FOUND"
   | "COMMAND_NOT_EXECUTABLE"
+  | "CWD_NOT_FOUND"
   | "PORT_IN_USE"
   | "ALREADY_SUPERVISED"
   | "CRASH_LOOP"

@@ -18,8 +18,8 @@ export { SupervisorError } from "./errors.ts";
 /** The pid file's content (JSON) and what `inspectPidFile` makes of it, for tools that want to show it. */
 export type { PidFileInspection, PidFileRecord } from "./pid-file.ts";
 /**
- * Reads a pid file written by a supervisor (undefined when absent or not ours); `inspectPidFile` checks it
- * against the running processes. Both are also in `@proxykit/supervisor/pid-file`, which loads no execa.
+ * Reads a pid file written by a supervisor (undefined when absent or not a pid file; throws when it cannot
+ * be read, e.g. EACCES); `inspectPidFile` checks it against the running processes and never throws. Both are also in `@proxykit/supervisor/pid-file`, which loads no execa.
  */
 export { inspectPidFile, readPidFile } from "./pid-file.ts";
 /** The default output redaction (bearer tokens, `sk-…` keys, `token=`/`password=` values). */

@@ -1,6 +1,9 @@
 /**
- * When the supervising process exits without `stop()` (an uncaught error, `process.exit()`), the
- * children's process groups get SIGTERM. A SIGKILLed parent cannot do this: the pid file covers that.
+ * When the supervising process exits without `stop()` (the event loop ran dry, `process.exit()`, an
+ * uncaught error), the children's process groups get SIGTERM. Node runs no `exit` listener when an
+ * unhandled signal (SIGTERM, SIGINT, SIGHUP) or SIGKILL ends it; installing signal handlers is the host's
+ * call, not a library's (it would change how the host dies): the pid file reclaims those children on the
+ * next start.
  */
 const groups = new Set<number>();
 let installed = false;

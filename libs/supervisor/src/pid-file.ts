@@ -5,7 +5,7 @@
  * environment. The supervising process is identified the same way: a child whose supervisor still runs
  * is that supervisor's, never an orphan to reclaim.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type ProcessSet, type TerminateResult, terminate } from "./group.ts";
 import { bootId, commandLine, isAliveState, processInfo } from "./proc.ts";
@@ -37,6 +37,10 @@ export interface PidFileRecord {
   supervisorStartTime?: string | undefined;
 }
 
+/**
+ * The record in a pid file: undefined when there is no file or it is not a supervisor's pid file; throws
+ * the file system's error when it exists but cannot be read (EACCES, EISDIR…).
+ */
 export function readPidFile(path: string): PidFileRecord | undefined {
   let text: string;
   try {
@@ -63,11 +67,15 @@ export function readPidFile(path: string): PidFileRecord | undefined {
   }
 }
 
-/** Writes atomically (temporary file + rename), creating the directory. */
+/**
+ * Writes atomically (temporary file + rename), creating the directory. Mode 0600: the recorded argv may
+ * carry a key (`--api-key=…`). The chmod covers a left-over temporary file, whose mode `writeFileSync` keeps.
+ */
 export function writePidFile(path: string, record: PidFileRecord): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o644 });
+  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   renameSync(tmp, path);
 }
 
@@ -174,7 +182,8 @@ export function judgePidFile(
   if (leaderAlive) return { kind: "ours", record, leaderAlive: true };
   if (info && info.startTime !== record.processStartTime) {
     // The pid was recycled. Descendants of our old child may still exist: they carry the marker.
-    return { kind: "unrelated", pid: record.pid, command: commandLine(record.pid) };
+    // Someone else's command line, shown in reasons and logs: redacted (it may carry a key).
+    return { kind: "unrelated", pid: record.pid, command: redactSecrets(commandLine(record.pid)) };
   }
   return { kind: "ours", record, leaderAlive: false };
 }

@@ -227,6 +227,22 @@ function fileFingerprint(path: string | undefined): string {
   }
 }
 
+/**
+ * What is wrong with `cwd`, if anything. Checked before each spawn: a missing working directory makes the
+ * spawn fail with ENOENT, which would otherwise read as a command that is not on PATH.
+ */
+function cwdProblem(cwd: string | undefined): string | undefined {
+  if (cwd === undefined) return undefined;
+  try {
+    if (statSync(cwd).isDirectory()) return undefined;
+    return `working directory "${cwd}" is not a directory (option "cwd"). Set cwd to an existing directory`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // let the spawn report it
+    return `working directory "${cwd}" does not exist (option "cwd"). Create it, or set cwd to an existing directory`;
+  }
+}
+
 function commandText(command: string | readonly string[]): string {
   return typeof command === "string" ? command : command.join(" ");
 }
@@ -255,6 +271,7 @@ const LINE_BURST_MS: readonly number[] = [5, 10, 20];
  * sup.on("state", (c) => console.log(c.state, c.reason));
  * await sup.start(); // resolves once ready, adopted, needs-login or failed
  * await sup.stop();  // resolves once every process of the group is gone and the port is free
+ *                    // (or says STOP_INCOMPLETE in its status when that could not be done)
  * ```
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -335,7 +352,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       nextAttemptAt: this.#nextAttemptAt,
       lastExit: this.#lastExit,
       lastError: this.#lastError,
-      failureCode: this.#state === "failed" ? this.#failureCode : undefined,
+      failureCode:
+        this.#state === "failed" || (this.#state === "stopped" && this.#failureCode === "STOP_INCOMPLETE")
+          ? this.#failureCode
+          : undefined,
       adopted: this.#adopted,
       output: this.#output.toArray(),
     };
@@ -359,7 +379,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /**
    * Stops: TERM to the whole process group (and marked descendants), KILL after `stopTimeoutMs`, then
    * waits until every one of them is gone and the port is free. Idempotent; safe to call concurrently
-   * with `start()`. An adopted server is left running (it is not ours).
+   * with `start()`. An adopted server is left running (it is not ours). Resolves in `stopped` also when a
+   * process survived SIGKILL or the port stayed taken: then `failureCode` is `STOP_INCOMPLETE` and
+   * `reason`/`lastError` say what is left.
    */
   async stop(): Promise<SupervisorStatus> {
     await this.#enqueue(async () => {
@@ -393,7 +415,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /**
    * Resolves with the status as soon as `predicate` holds (checked now and on every state change);
-   * rejects with a `TIMEOUT` error after `timeoutMs`, or when `signal` aborts.
+   * rejects with a `TIMEOUT` error after `timeoutMs`, or with `signal.reason` when `signal` aborts (at
+   * once when it is already aborted).
    */
   waitFor(
     predicate: SupervisorState | readonly SupervisorState[] | ((status: SupervisorStatus) => boolean),
@@ -404,6 +427,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         ? predicate
         : (s: SupervisorStatus) =>
             typeof predicate === "string" ? s.state === predicate : predicate.includes(s.state);
+    // An abort that already happened fires no event: without this check the wait would never end.
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason ?? new Error("aborted"));
     const now = this.status();
     if (test(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -520,6 +545,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       }
     }
     if (signal.aborted) return false;
+    const badCwd = cwdProblem(o.cwd);
+    if (badCwd) {
+      this.#fail("CWD_NOT_FOUND", badCwd);
+      return false;
+    }
 
     const run = this.#spawn();
     const outcome = await this.#monitor(run, signal);
@@ -559,7 +589,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     };
     this.#lastExit = record;
     if (this.#run === run) this.#run = undefined;
-    this.emit("exit", record);
+    this.#emit("exit", record);
     if (signal.aborted) return false;
 
     switch (cls.kind) {
@@ -770,7 +800,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         }
       }
     }
-    this.#setState("starting", `spawned pid ${run.pid ?? "?"}: ${argv.join(" ")}`);
+    // The argv may carry a key (`--api-key=…`): redacted like output before it reaches a log line.
+    this.#setState("starting", `spawned pid ${run.pid ?? "?"}: ${o.redact(argv.join(" "))}`);
     return run;
   }
 
@@ -784,7 +815,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.#output.push(line);
       run.lines.push(text);
       this.#o.logger.info(`[${this.#o.name}${name === "stderr" ? ":err" : ""}] ${text}`);
-      this.emit("output", line);
+      this.#emit("output", line);
       run.onLine?.(text);
     });
     stream.on("error", () => {});
@@ -821,9 +852,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
   }
 
-  #verdict(v: ProbeOutcome | boolean): ProbeVerdict {
-    if (typeof v === "boolean")
-      return { healthy: v, loggedIn: undefined, reason: v ? "healthy" : "probe failed" };
+  /** `answer` is typed `unknown`: a JavaScript caller's probe can answer anything. */
+  #verdict(answer: unknown): ProbeVerdict {
+    if (typeof answer === "boolean")
+      return { healthy: answer, loggedIn: undefined, reason: answer ? "healthy" : "probe failed" };
+    // A JavaScript probe that forgot its `return` answers undefined: a failed probe, never a crash.
+    if (typeof answer !== "object" || answer === null) {
+      const said = typeof answer === "string" ? JSON.stringify(answer) : String(answer);
+      return { healthy: false, loggedIn: undefined, reason: `probe returned ${said}` };
+    }
+    const v = answer as ProbeOutcome;
     const healthy = this.#o.healthyStates.has(v.state);
     return {
       healthy,
@@ -840,7 +878,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   #monitor(run: Run, signal: AbortSignal): Promise<MonitorOutcome> {
     const o = this.#o;
-    return new Promise<MonitorOutcome>((resolve) => {
+    return new Promise<MonitorOutcome>((resolve, reject) => {
       let finished = false;
       let phase: "starting" | "live" = "starting";
       let timer: NodeJS.Timeout | undefined;
@@ -851,7 +889,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       let failures = 0;
       let unwatch: (() => void) | undefined;
 
-      const finish = (out: MonitorOutcome) => {
+      const finish = (out: MonitorOutcome | { kind: "error"; error: unknown }) => {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
@@ -861,7 +899,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#wake = undefined;
         run.onLine = undefined;
         signal.removeEventListener("abort", onAbort);
-        resolve(out);
+        if (out.kind === "error") reject(out.error);
+        else resolve(out);
       };
       const onAbort = () => finish({ kind: "aborted" });
       if (signal.aborted) return finish({ kind: "aborted" });
@@ -895,16 +934,6 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (this.#probe && o.livenessIntervalMs > 0) schedule(o.livenessIntervalMs);
       };
 
-      if (!this.#probe) {
-        const pattern = o.readyPattern;
-        if (!pattern) return becomeReady();
-        run.onLine = (text) => {
-          pattern.lastIndex = 0;
-          if (phase === "starting" && pattern.test(text)) becomeReady();
-        };
-        return;
-      }
-
       const schedule = (ms: number) => {
         clearTimeout(timer);
         timer = setTimeout(tick, ms);
@@ -918,10 +947,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         again = false;
         const ctl = new AbortController();
         inflight = ctl;
-        void this.#runProbe(ctl.signal).then((v) => {
-          inflight = undefined;
-          if (!finished) handle(v);
-        });
+        // Never an unhandled rejection (it would kill the host): a rejected probe run is a failed probe,
+        // and a bug past it ends the run loop with INTERNAL (its clean-up ends the child).
+        void this.#runProbe(ctl.signal)
+          .catch((e: unknown): ProbeVerdict => ({ healthy: false, loggedIn: undefined, reason: message(e) }))
+          .then((v) => {
+            inflight = undefined;
+            if (!finished) handle(v);
+          })
+          .catch((error: unknown) => finish({ kind: "error", error }));
       };
       const needsLogin = (v: ProbeVerdict) => {
         phase = "live";
@@ -974,6 +1008,17 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         );
         schedule(o.livenessIntervalMs > 0 ? o.livenessIntervalMs : 1000);
       };
+      // `readyPattern` without an explicit probe: the pattern decides readiness (a port that accepts
+      // connections may not be ready yet); the default TCP probe, if any, watches liveness afterwards.
+      const pattern = o.probe ? undefined : o.readyPattern;
+      if (pattern) {
+        run.onLine = (text) => {
+          pattern.lastIndex = 0;
+          if (phase === "starting" && pattern.test(text)) becomeReady();
+        };
+        return;
+      }
+      if (!this.#probe) return becomeReady();
       run.onLine = () => {
         if (phase !== "starting") return;
         burst = 0;
@@ -1012,7 +1057,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       try {
         const seen = await o.inspectPort(o.host, port);
         if (seen.free) return { kind: "free" };
-        if (seen.listener) listener = { pid: seen.listener.pid, command: commandText(seen.listener.command) };
+        if (seen.listener)
+          listener = { pid: seen.listener.pid, command: o.redact(commandText(seen.listener.command)) };
       } catch (e) {
         o.logger.debug?.(`${o.name}: inspectPort failed: ${message(e)}`);
       }
@@ -1193,9 +1239,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // ───────────────────────────── ending processes ─────────────────────────────
 
-  /** TERM → grace → KILL for the run's group and marked descendants; resolves when all are gone. */
-  async #terminateRun(run: Run): Promise<void> {
-    if (run.pid === undefined) return;
+  /**
+   * TERM → grace → KILL for the run's group and marked descendants; resolves when all are gone, or with
+   * what survived SIGKILL (also kept as `lastError`).
+   */
+  async #terminateRun(run: Run): Promise<string | undefined> {
+    if (run.pid === undefined) return undefined;
     const o = this.#o;
     const result = await terminate(
       { pgid: run.pid, marker: run.marker },
@@ -1207,12 +1256,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           ),
       },
     );
+    let survived: string | undefined;
     if (result.survivors.length > 0) {
-      this.#lastError = `pids ${result.survivors.map((p) => p.pid).join(", ")} survived SIGKILL (uninterruptible?)`;
-      o.logger.error(`${o.name}: ${this.#lastError}`);
+      survived = `pids ${result.survivors.map((p) => p.pid).join(", ")} survived SIGKILL (uninterruptible?)`;
+      this.#lastError = survived;
+      o.logger.error(`${o.name}: ${survived}`);
     }
     // The direct child is reaped by Node: wait for its exit event so the run is really over.
     await within(run.exited, 2_000);
+    return survived;
   }
 
   /** After the child exited by itself: whatever it left in its group (a wrapper's grandchild) goes too. */
@@ -1244,7 +1296,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         );
       } else if (v.kind === "unrelated") {
         o.logger.info(
-          `${o.name}: pid file ${o.pidFile} points at pid ${v.pid}, now an unrelated process (${v.command || "?"}); left untouched`,
+          `${o.name}: pid file ${o.pidFile} points at pid ${v.pid}, now an unrelated process (${o.redact(v.command) || "?"}); left untouched`,
         );
       } else if (v.kind === "stale") {
         o.logger.info(`${o.name}: ignored a stale pid file (${v.reason})`);
@@ -1265,12 +1317,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const o = this.#o;
     const run = this.#run;
     let hadRun = false;
+    /** What `stop()` could not do: it resolves anyway, its status says `STOP_INCOMPLETE` and why. */
+    let incomplete: string | undefined;
     if (run && run.pid !== undefined) {
       hadRun = true;
       if (run.alive || groupExists(run.pid)) {
         if (stopping) this.#setState("stopping", `stopping pid ${run.pid}`);
         const wasAlive = run.alive;
-        await this.#terminateRun(run);
+        incomplete = await this.#terminateRun(run);
         if (wasAlive && !run.alive) {
           const raw = await run.exited;
           const record: ExitRecord = {
@@ -1283,7 +1337,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
             uptimeMs: Date.now() - run.startedAt,
           };
           this.#lastExit = record;
-          this.emit("exit", record);
+          this.#emit("exit", record);
         }
       }
       await this.#reapLeftovers(run);
@@ -1298,19 +1352,44 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (o.inspectPort) {
           try {
             const seen = await o.inspectPort(o.host, o.port);
-            if (seen.listener) who = `pid ${seen.listener.pid} (${commandText(seen.listener.command)})`;
+            if (seen.listener)
+              who = `pid ${seen.listener.pid} (${o.redact(commandText(seen.listener.command))})`;
           } catch {
             // keep the generic wording
           }
         }
         this.#lastError = `port ${o.port} is still in use by ${who} after our processes ended; it is not ours and was left alone`;
         o.logger.warn(`${o.name}: ${this.#lastError}`);
+        incomplete ??= this.#lastError;
       }
     }
-    if (stopping) this.#setState("stopped", "stopped by request");
+    if (!stopping) return;
+    if (incomplete) {
+      this.#failureCode = "STOP_INCOMPLETE";
+      this.#setState("stopped", `stopped by request, but ${incomplete}`, "STOP_INCOMPLETE");
+    } else {
+      this.#setState("stopped", "stopped by request");
+    }
   }
 
   // ───────────────────────────── state ─────────────────────────────
+
+  /**
+   * Calls each listener on its own: a throwing one (the caller's bug) neither silences the others nor
+   * breaks the run loop; its error is re-thrown asynchronously, like a throwing timer callback's.
+   */
+  #emit<K extends keyof SupervisorEvents>(event: K, ...args: SupervisorEvents[K]): void {
+    // rawListeners: `once` wrappers remove themselves when called.
+    for (const listener of this.rawListeners(event) as Array<(...a: SupervisorEvents[K]) => void>) {
+      try {
+        listener.apply(this, args);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
 
   #fail(code: SupervisorErrorCode, reason: string): void {
     this.#lastError = reason;
@@ -1333,10 +1412,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#since = Date.now();
     const line = `${o.name} ${state}${reason ? `: ${reason}` : ""}${code ? ` [${code}]` : ""}`;
     if (state === "failed") o.logger.error(line);
-    else if (state === "needs-login" || state === "unhealthy" || state === "restarting") o.logger.warn(line);
+    else if (state === "needs-login" || state === "unhealthy" || state === "restarting" || code)
+      o.logger.warn(line);
     else o.logger.info(line);
     const change: StateChange = { state, previous, reason, at: this.#since, ...(code ? { code } : {}) };
-    this.emit("state", change);
+    this.#emit("state", change);
     for (const w of [...this.#watchers]) w();
   }
 }

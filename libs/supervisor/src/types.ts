@@ -38,8 +38,8 @@ export interface ProbeTarget {
 }
 
 /**
- * A probe's answer. `state` is compared with `healthyStates` (default `healthy` and `degraded`); the
- * shape matches `@proxykit/health`'s `ProbeResult`, so its `probe()` can be passed through directly.
+ * A probe's answer. `state` is compared with `healthyStates` (default `healthy`, `degraded` and `ok`);
+ * the shape matches `@proxykit/health`'s `ProbeResult`, so its `probe()` can be passed through directly.
  */
 export interface ProbeOutcome {
   state: string;
@@ -78,6 +78,7 @@ export interface SupervisorOptions {
   host?: string;
   /** The port the server listens on. Without it there is no port check, adoption or port-free wait. */
   port?: number;
+  /** Working directory of the child (default: inherited). Missing → `failed` with `CWD_NOT_FOUND`. */
   cwd?: string;
 
   /** Environment to start from (default `process.env`). */
@@ -91,13 +92,20 @@ export interface SupervisorOptions {
   /** Extra variables, applied last (`undefined` removes one). */
   env?: Readonly<Record<string, string | undefined>>;
 
-  /** Readiness and liveness probe. Default: a TCP connect to host:port (none without a port). */
+  /**
+   * Readiness and liveness probe. Default: a TCP connect to host:port (none without a port); with
+   * `readyPattern`, that default watches liveness only.
+   */
   probe?: Probe;
   /** Probe states that count as healthy (default `["healthy", "degraded", "ok"]`). */
   healthyStates?: readonly string[];
   /** Names who holds the port when it is taken. Without it, messages cannot name the process. */
   inspectPort?: InspectPort;
-  /** Without a probe: a line of output that means ready. Without both: ready once spawned. */
+  /**
+   * Without an explicit `probe`: a line of output that means ready, also when `port` is set (then the
+   * default TCP probe watches liveness once ready). Ignored when `probe` is given. Without a probe, a
+   * pattern or a port: ready once spawned.
+   */
   readyPattern?: RegExp;
 
   /** Give up waiting for readiness after this long, kill and count a crash (default 30 000). */
@@ -144,9 +152,18 @@ export interface SupervisorOptions {
   /** Recent output lines kept for `status()` and error messages (default 200). */
   outputLines?: number;
   logger?: SupervisorLogger;
-  /** Applied to every output line before it is logged or kept (default: masks common token shapes). */
+  /**
+   * Applied to every output line before it is logged or kept, and to every command line a log line or a
+   * reason shows (the child's argv, the port's holder) (default: masks common token shapes).
+   */
   redact?: (line: string) => string;
-  /** Send TERM to the child's group when this process exits without `stop()` (default true). */
+  /**
+   * Send TERM to the child's group from a `process.on("exit")` hook when this process exits without
+   * `stop()` (default true). That hook runs on a normal exit, `process.exit()` and an uncaught error, not
+   * when an unhandled SIGTERM/SIGINT/SIGHUP (or SIGKILL) ends the process: a host that wants clean-up then
+   * handles those signals and calls `stop()`; otherwise the next `start()` on the same `pidFile` reclaims
+   * the child left behind.
+   */
   killOnParentExit?: boolean;
 }
 
@@ -195,10 +212,11 @@ export interface SupervisorStatus {
   lastExit: ExitRecord | undefined;
   lastError: string | undefined;
   /**
-   * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `PORT_IN_USE`,
-   * `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can explain it without
-   * parsing `reason`.
-   * Undefined in every other state.
+   * In `failed`: why, as a stable code (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`, `CWD_NOT_FOUND`,
+   * `PORT_IN_USE`, `ALREADY_SUPERVISED`, `CRASH_LOOP`, `NOT_RESTARTED`, `INTERNAL`), so callers can
+   * explain it without parsing `reason`. In `stopped`: `STOP_INCOMPLETE` when `stop()` resolved although
+   * a process survived SIGKILL or the port stayed taken (`reason` and `lastError` say which).
+   * Undefined in every other case.
    */
   failureCode: SupervisorErrorCode | undefined;
   /**
@@ -216,7 +234,10 @@ export interface StateChange {
   previous: SupervisorState;
   reason: string | undefined;
   at: number;
-  /** Set on a change to `failed`: the stable code of the failure (see `SupervisorStatus.failureCode`). */
+  /**
+   * Set on a change to `failed` (the stable code of the failure), and to `stopped` with `STOP_INCOMPLETE`
+   * (see `SupervisorStatus.failureCode`).
+   */
   code?: SupervisorErrorCode;
 }
 
