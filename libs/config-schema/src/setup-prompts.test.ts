@@ -88,6 +88,16 @@ describe("setupStart: what the questions start from", () => {
   it("an address the prompts would refuse is not offered", () => {
     const config = { models: { providers: { "anthropic-max-proxy": { baseUrl: "http://10.0.0.5:4000" } } } };
     expect(setupStart(config)).toMatchObject({ host: "127.0.0.1", port: 3456 });
+    // The refused address does not discard the models the (valid) plugin config sets.
+    const withPlugin = {
+      models: {
+        providers: {
+          "anthropic-max-proxy": { baseUrl: "http://10.0.0.5:4000", models: [{ id: "claude-sonnet-4.5" }] },
+        },
+      },
+      plugins: { entries: { "anthropic-max-proxy": { config: { models: "claude-opus-4.6" } } } },
+    };
+    expect(setupStart(withPlugin)).toMatchObject({ host: "127.0.0.1", models: ["claude-opus-4.6"] });
   });
 });
 

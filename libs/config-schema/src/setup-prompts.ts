@@ -6,7 +6,7 @@
  * function that asks a running proxy for its models (e.g. `@proxykit/health`'s `listServerModels`).
  */
 import { parsePort } from "./numbers.ts";
-import { DEFAULT_PLUGIN_CONFIG } from "./plugin-config.ts";
+import { DEFAULT_PLUGIN_CONFIG, safeParsePluginConfig } from "./plugin-config.ts";
 import {
   type PromptValidator,
   parseModelListText,
@@ -92,7 +92,9 @@ export function setupStart(openclawConfig: unknown, ids: ProxyIds = {}): SetupSt
     validate.port(String(address.port)) === undefined;
   const written = (openclawConfig as { plugins?: { entries?: Record<string, { config?: unknown }> } })
     ?.plugins?.entries?.[ids.pluginId ?? PROXY_ID]?.config as { models?: unknown } | undefined;
-  const pluginModelsSet = settings.pluginConfigError === undefined && written?.models !== undefined;
+  // The plugin config's own validity: `pluginConfigError` also reports a refused address, which does not
+  // make the models written there wrong.
+  const pluginModelsSet = written?.models !== undefined && safeParsePluginConfig(written).success;
   const providerModels = settings.provider?.modelIds ?? [];
   const models = pluginModelsSet
     ? settings.plugin.models
