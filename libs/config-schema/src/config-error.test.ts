@@ -131,6 +131,13 @@ describe("messages name the key and the fix", () => {
       /looks like a shell command line/,
       /\["bunx", "opencode"\]/,
     ],
+    [
+      { command: ["npx -y @rynfar/meridian"] },
+      "command[0]",
+      "shell_string",
+      /looks like a shell command line/,
+      /^split it into an argv array: \["npx", "-y", "@rynfar\/meridian"\]/,
+    ],
     [{ command: [] }, "command", "empty", /must not be empty/, /argv array/],
     [{ models: "a, a" }, "models[1]", "duplicate", /"a" is listed more than once/, /once/],
     [

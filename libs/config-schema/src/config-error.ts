@@ -394,8 +394,8 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
           return [
             make(
               "shell_string",
-              "the program name contains whitespace: this looks like a shell command line, but the command is an argv array",
-              `split it into separate items, e.g. ${typeof value === "string" ? shellSplitSuggestion(value) : '["bunx", "opencode-claude-max-proxy"]'}, or give a path to the program`,
+              "the program contains whitespace before any / or \\: this looks like a shell command line, but the command is an argv array",
+              `split it into an argv array: ${typeof value === "string" ? shellSplitSuggestion(value) : '["npx", "-y", "@rynfar/meridian"]'} (a program path may contain spaces when it starts with its directory, e.g. "/opt/My Proxy/proxy")`,
             ),
           ];
         default:
