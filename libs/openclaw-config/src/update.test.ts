@@ -16,6 +16,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backupPath } from "./backup.ts";
 import { ConfigParseError, OpenClawConfigError } from "./errors.ts";
 import { acquireConfigLock } from "./lock.ts";
+import type { ConfigPatch } from "./merge.ts";
 import { readConfigFile } from "./read.ts";
 import { HAND_EDITED, SETUP_PATCH } from "./test-support/corpus.ts";
 import { updateConfigFile } from "./update.ts";
@@ -184,6 +185,20 @@ describe("updateConfigFile", () => {
     const file = freshFile('{ "fallbacks": ["a/b"] }\n');
     expect((await rejection(updateConfigFile(file, { fallbacks: { x: 1 } }))).code).toBe("MERGE_CONFLICT");
     expect(readFileSync(file, "utf8")).toBe('{ "fallbacks": ["a/b"] }\n');
+  });
+
+  it("an undefined value in a patch is refused, not written as a deletion: file and comments untouched", async () => {
+    const text = '{\n  // keep me\n  "gateway": { "port": 18789, "mode": "local" },\n}\n';
+    const file = freshFile(text);
+    // A JavaScript caller (or a computed patch) can hand over undefined; the types do not allow it.
+    const patch = { gateway: { mode: undefined } } as unknown as ConfigPatch;
+    for (const options of [{}, { allowFormattingLoss: true }]) {
+      const error = await rejection(updateConfigFile(file, () => patch, options));
+      expect(error.code).toBe("INVALID_PATCH");
+      expect(error.message).toBe("gateway.mode: undefined is not a JSON value; use null to delete it.");
+    }
+    expect(readFileSync(file, "utf8")).toBe(text);
+    expect(existsSync(`${file}.bak`)).toBe(false);
   });
 });
 
