@@ -15,7 +15,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backupPath } from "./backup.ts";
 import { ConfigParseError, OpenClawConfigError } from "./errors.ts";
-import { acquireConfigLock } from "./lock.ts";
+import { acquireConfigLock, withConfigLock } from "./lock.ts";
 import type { ConfigPatch } from "./merge.ts";
 import { readConfigFile } from "./read.ts";
 import { HAND_EDITED, SETUP_PATCH } from "./test-support/corpus.ts";
@@ -214,6 +214,45 @@ describe("the config lock", () => {
     await lock.release();
     expect((await updateConfigFile(file, { a: 2 })).changed).toBe(true);
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it("several steps under one lock: withConfigLock hands its lock to updateConfigFile", async () => {
+    const file = freshFile('{\n  // counter\n  "a": 1\n}\n');
+    const seen = await withConfigLock(file, async (lock) => {
+      const first = await updateConfigFile(file, { a: 2 }, { lock, lockTimeoutMs: 300 });
+      const second = await updateConfigFile(file, (current) => ({ a: Number(current.a) + 1, b: true }), {
+        lock,
+        lockTimeoutMs: 300,
+      });
+      // Still ours between and after the steps: the writes did not release the caller's lock.
+      return {
+        changed: [first.changed, second.changed],
+        locked: existsSync(`${file}.lock`),
+        held: lock.held,
+      };
+    });
+    expect(seen).toEqual({ changed: [true, true], locked: true, held: true });
+    expect(readFileSync(file, "utf8")).toBe('{\n  // counter\n  "a": 3,\n  "b": true\n}\n');
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it("without { lock } a write inside withConfigLock says how to pass it; a wrong or released lock is refused", async () => {
+    const file = freshFile('{ "a": 1 }\n');
+    const other = freshFile('{ "a": 1 }\n');
+    const kept = await withConfigLock(file, async (lock) => {
+      const timeout = await rejection(updateConfigFile(file, { a: 2 }, { lockTimeoutMs: 100 }));
+      expect(timeout.code).toBe("LOCK_TIMEOUT");
+      expect(timeout.message).toContain("pass the lock to updateConfigFile ({ lock })");
+      const wrong = await rejection(updateConfigFile(other, { a: 2 }, { lock }));
+      expect(wrong.code).toBe("LOCK_NOT_HELD");
+      expect(wrong.message).toContain(`${file}.lock`);
+      return lock;
+    });
+    const released = await rejection(updateConfigFile(file, { a: 2 }, { lock: kept }));
+    expect(released.code).toBe("LOCK_NOT_HELD");
+    expect(released.message).toMatch(/already released: nothing was written/);
+    expect(readFileSync(file, "utf8")).toBe('{ "a": 1 }\n');
+    expect(readFileSync(other, "utf8")).toBe('{ "a": 1 }\n');
   });
 
   it("reclaims a lock whose owner died, and one whose pid was reused by another process", async () => {

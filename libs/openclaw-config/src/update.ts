@@ -5,7 +5,7 @@ import { removeOrphanTempFiles, writeFileAtomic } from "./atomic-write.ts";
 import { writeBackup } from "./backup.ts";
 import { OpenClawConfigError } from "./errors.ts";
 import { isRecord, type JsonObject, type JsonValue, jsonEqual } from "./json.ts";
-import { acquireConfigLock } from "./lock.ts";
+import { acquireConfigLock, assertHoldsLock, type ConfigLock } from "./lock.ts";
 import { editConfigText, renderConfig } from "./lossless.ts";
 import { applyMergePatchWithOperations, type ConfigPatch, type MergeOptions } from "./merge.ts";
 import { parseConfigText } from "./read.ts";
@@ -25,6 +25,13 @@ export interface UpdateOptions extends MergeOptions {
   allowIncludes?: boolean;
   /** Compute everything, write nothing (no lock, no backup). */
   dryRun?: boolean;
+  /**
+   * The lock of this file, already held by the caller (`withConfigLock`'s callback argument, or
+   * `acquireConfigLock`): used instead of taking it again, and left held. Without it a write inside
+   * `withConfigLock` would wait for the caller's own lock (`LOCK_TIMEOUT`). A lock of another file or
+   * one already released is refused (`LOCK_NOT_HELD`).
+   */
+  lock?: ConfigLock;
   /** Lock wait before `LOCK_TIMEOUT`. Default 15 000 ms. */
   lockTimeoutMs?: number;
   /** Age after which an ownerless lock counts as stale. Default 30 000 ms. */
@@ -87,16 +94,20 @@ export async function updateConfigFile(
   }
   const existing = await preflight(target, options);
   if (options.dryRun) return await applyUnderLock(target, patch, options, existing);
+  if (options.lock) await assertHoldsLock(options.lock, target);
   if (!existing && options.create) await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-  const lock = await acquireConfigLock(target, {
-    timeoutMs: options.lockTimeoutMs,
-    staleMs: options.staleLockMs,
-  });
+  const lock =
+    options.lock ??
+    (await acquireConfigLock(target, {
+      timeoutMs: options.lockTimeoutMs,
+      staleMs: options.staleLockMs,
+    }));
   try {
     await removeOrphanTempFiles(target);
     return await applyUnderLock(target, patch, options, await preflight(target, options));
   } finally {
-    await lock.release();
+    // A lock the caller passed in stays the caller's to release.
+    if (lock !== options.lock) await lock.release();
   }
 }
 
