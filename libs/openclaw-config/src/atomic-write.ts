@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { isPidDead } from "./lock.ts";
 
@@ -7,7 +7,10 @@ import { isPidDead } from "./lock.ts";
 export interface AtomicWriteOptions {
   /** Permission bits of the new file. */
   mode: number;
-  /** Owner to restore (best effort: only root may give a file away). */
+  /**
+   * Owner and group to restore, best effort: only root may give a file away, but an owner may set any
+   * group it belongs to, so the group is kept even when the owner cannot be.
+   */
   uid?: number;
   gid?: number;
   /** fsync the file before the rename and the directory after it (default true). */
@@ -36,7 +39,7 @@ export async function writeFileAtomic(
       await handle.writeFile(content, "utf8");
       await handle.chmod(options.mode); // the umask may have narrowed the mode given to open()
       if (options.uid !== undefined && options.gid !== undefined) {
-        await handle.chown(options.uid, options.gid).catch(() => undefined);
+        await restoreOwner(handle, options.uid, options.gid);
       }
       if (durable) await handle.sync();
     } finally {
@@ -47,6 +50,18 @@ export async function writeFileAtomic(
     if (durable) await fsyncDirectory(dir);
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Gives the temp file `uid`:`gid` where it differs, else at least the group (see `AtomicWriteOptions`). */
+async function restoreOwner(handle: FileHandle, uid: number, gid: number): Promise<void> {
+  const now = await handle.stat();
+  if (now.uid === uid && now.gid === gid) return;
+  try {
+    await handle.chown(uid, gid);
+  } catch {
+    // EPERM: not root. -1 leaves the owner as it is; failing that too, the process's defaults stay.
+    if (now.gid !== gid) await handle.chown(-1, gid).catch(() => undefined);
   }
 }
 

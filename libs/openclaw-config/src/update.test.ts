@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import {
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -66,6 +67,29 @@ describe("updateConfigFile", () => {
     expect(statSync(`${file}.bak`).mode & 0o777).toBe(0o600);
     expect((await readConfigFile(file)).config).toEqual(result.after);
     expect(readdirSync(path.dirname(file)).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
+  });
+
+  it("keeps the file's group (and owner, where allowed): 0640 alice:openclaw stays readable by openclaw", async () => {
+    // Root may hand a file to any group; anyone else to a second group of their own.
+    const isRoot = process.getuid?.() === 0;
+    const otherGid = isRoot ? 4343 : process.getgroups?.().find((gid) => gid !== process.getgid?.());
+    if (otherGid === undefined) {
+      throw new Error(
+        "this test needs root or membership in a second group (to chown a file to another group)",
+      );
+    }
+    const file = freshFile('{ "a": 1 }\n', 0o640);
+    chownSync(file, process.getuid?.() ?? -1, otherGid);
+    await updateConfigFile(file, { a: 2 });
+    expect(statSync(file)).toMatchObject({ uid: process.getuid?.(), gid: otherGid });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    if (isRoot) {
+      // Another owner too (only root may give a file away).
+      chownSync(file, 4242, otherGid);
+      await updateConfigFile(file, { a: 3 });
+      expect(statSync(file)).toMatchObject({ uid: 4242, gid: otherGid });
+    }
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ a: isRoot ? 3 : 2 });
   });
 
   it("keeps a bounded ring of backups, newest first, in OpenClaw's naming", async () => {

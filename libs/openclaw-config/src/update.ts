@@ -73,8 +73,8 @@ export type PatchInput = ConfigPatch | ((current: JsonObject) => ConfigPatch);
  * malformed one (nothing written), merges with OpenClaw's rules ({@link applyMergePatch}), edits the text in place
  * keeping comments and formatting outside the changed keys, stores the previous version in the `.bak` ring, and
  * replaces the file atomically (temp file in the same directory, fsync, rename, fsync of the directory) with its
- * previous mode. Fails before writing anything when the file is read-only, its directory is missing, OpenClaw's
- * read-only mode is on, or the formatting would be lost (unless allowed).
+ * previous mode, owner and group (as far as allowed). Fails before writing anything when the file is read-only,
+ * its directory is missing, OpenClaw's read-only mode is on, or the formatting would be lost (unless allowed).
  */
 export async function updateConfigFile(
   file: string,
@@ -267,7 +267,8 @@ async function applyUnderLock(
     }
     await writeFileAtomic(target, next, {
       mode: existing?.mode ?? 0o600,
-      ...(existing && existing.uid !== process.getuid?.() ? { uid: existing.uid, gid: existing.gid } : {}),
+      // Owner and group as before (0640 alice:openclaw stays readable by the group).
+      ...(existing ? { uid: existing.uid, gid: existing.gid } : {}),
       durable,
     });
   } catch (error) {
