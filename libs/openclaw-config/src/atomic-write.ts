@@ -15,6 +15,17 @@ export interface AtomicWriteOptions {
   gid?: number;
   /** fsync the file before the rename and the directory after it (default true). */
   durable?: boolean;
+  /** The directory fsync (default {@link fsyncDirectory}; tests inject a failing one). */
+  syncDirectory?: (dir: string) => Promise<void>;
+}
+
+/** What {@link writeFileAtomic} did beyond replacing the file. */
+export interface AtomicWriteResult {
+  /**
+   * Set when the file was replaced but its directory could not be fsynced: the new version is in place,
+   * but a power loss might still undo the rename.
+   */
+  syncWarning?: string;
 }
 
 const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
@@ -22,13 +33,14 @@ const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /**
  * Replaces `file` atomically: writes a temp file in the same directory, fsyncs it, renames it over `file`, then
  * fsyncs the directory. Readers see the old or the new content, never a mix; a crash leaves at most a temp file
- * (`.<name>.<pid>.<random>.tmp`, removed by {@link removeOrphanTempFiles}).
+ * (`.<name>.<pid>.<random>.tmp`, removed by {@link removeOrphanTempFiles}). Throws only before the rename (the
+ * old file is then untouched); a failing directory fsync after it is a `syncWarning`.
  */
 export async function writeFileAtomic(
   file: string,
   content: string,
   options: AtomicWriteOptions,
-): Promise<void> {
+): Promise<AtomicWriteResult> {
   const durable = options.durable ?? true;
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
@@ -47,10 +59,19 @@ export async function writeFileAtomic(
     }
     await rename(temp, file);
     renamed = true;
-    if (durable) await fsyncDirectory(dir);
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
+  if (!durable) return {};
+  try {
+    await (options.syncDirectory ?? fsyncDirectory)(dir);
+  } catch (error) {
+    // The new version is already in place: an error now would tell the caller the write failed.
+    return {
+      syncWarning: `${file} was written, but its directory ${dir} could not be synced (${(error as Error).message}): a power loss may still undo the change`,
+    };
+  }
+  return {};
 }
 
 /** Gives the temp file `uid`:`gid` where it differs, else at least the group (see `AtomicWriteOptions`). */

@@ -63,6 +63,11 @@ export interface UpdateResult {
   formattingNote?: string;
   /** The backup of the previous version, when one was written. */
   backupPath?: string;
+  /**
+   * Set when the file was written but its directory could not be fsynced: the change is in place, but a
+   * power loss might still undo it.
+   */
+  syncWarning?: string;
 }
 
 /** A patch, or a function computing it from the current config (called under the lock: read-modify-write). */
@@ -265,13 +270,16 @@ async function applyUnderLock(
       const backup = await writeBackup(target, text, options.backups ?? 5, durable);
       if (backup) result.backupPath = backup;
     }
-    await writeFileAtomic(target, next, {
+    // The backup's own directory fsync is the same directory's: this one covers both.
+    const written = await writeFileAtomic(target, next, {
       mode: existing?.mode ?? 0o600,
       // Owner and group as before (0640 alice:openclaw stays readable by the group).
       ...(existing ? { uid: existing.uid, gid: existing.gid } : {}),
       durable,
     });
+    if (written.syncWarning) result.syncWarning = written.syncWarning;
   } catch (error) {
+    // writeFileAtomic throws only before its rename: the file is as it was.
     throw new OpenClawConfigError(
       "WRITE_FAILED",
       `could not write ${target}: ${(error as Error).message}. The previous version is unchanged.`,
