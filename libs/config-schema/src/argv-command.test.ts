@@ -18,6 +18,9 @@ describe("argvCommand", () => {
     [["meridian"]],
     [["proxy", "--listen={host}:{port}"]],
     [["/opt/My Tools/proxy"]],
+    [["/Users/John Smith/bin/proxy", "--port", "{port}"]],
+    [["C:\\Program Files\\x\\proxy.exe"]],
+    [["./my proxy"]],
     [["C:\\Tools\\proxy.exe"]],
     [["node", "-e", "x={a:1}"]],
     [["x", "{", "}", "{}", "{1}", "{{host}}"]],
@@ -27,6 +30,10 @@ describe("argvCommand", () => {
     [[]],
     ["bunx opencode-claude-max-proxy"],
     [["bunx opencode-claude-max-proxy"]],
+    // A shell line whose arguments hold a path is still a shell line.
+    [["npx -y @rynfar/meridian"]],
+    [["node /opt/proxy.js"]],
+    [["bunx opencode-claude-max-proxy --config C:\\x"]],
     [[" bunx"]],
     [["bunx\t"]],
     [[""]],
@@ -60,6 +67,8 @@ describe("argvCommand", () => {
     expect(PROGRAM_PATTERN.test("my proxy")).toBe(false);
     expect(PROGRAM_PATTERN.test("./my proxy")).toBe(true);
     expect(PROGRAM_PATTERN.test("C:\\My Tools\\p.exe")).toBe(true);
+    expect(PROGRAM_PATTERN.test("node /opt/proxy.js")).toBe(false);
+    expect(PROGRAM_PATTERN.test("npx -y @rynfar/meridian")).toBe(false);
   });
 });
 

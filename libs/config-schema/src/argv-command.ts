@@ -20,10 +20,12 @@ export function argvItemPattern(placeholders: readonly string[] = DEFAULT_PLACEH
 }
 
 /**
- * Pattern for argv[0]: a program name looked up on PATH cannot contain whitespace; a path (it
- * contains `/` or `\`) may. Catches a shell string pasted as one item (`["bunx my-proxy"]`).
+ * Pattern for argv[0]: a program name looked up on PATH cannot contain whitespace; a path may, when a
+ * `/` or `\` comes before its first whitespace (`/Users/John Smith/bin/proxy`, `C:\Program Files\…`).
+ * Catches a shell line pasted as one item, also one whose arguments hold a path
+ * (`["npx -y @rynfar/meridian"]`, `["node /opt/proxy.js"]`).
  */
-export const PROGRAM_PATTERN: RegExp = /^(?:[^\s/\\]+|[\s\S]*[/\\][\s\S]*)$/;
+export const PROGRAM_PATTERN: RegExp = /^(?:[^\s/\\]+|\S*[/\\][\s\S]*)$/;
 
 /** The `{name}` placeholders written in an argv item, in order (known or not). */
 export function placeholdersIn(item: string): string[] {

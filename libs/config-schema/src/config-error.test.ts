@@ -74,6 +74,10 @@ describe("secrets never reach a message", () => {
         { command: [`${secret} --x`, "{prot}"] },
         { models: [secret, secret] },
         secret,
+        // Pasted as a key: an env name, an unknown key, a key inside a secret-named object.
+        { env: { [`MERIDIAN_API_KEY=${secret}`]: "" } },
+        { env: { [secret]: "x" }, port: 0 },
+        { [secret]: 1 },
       ];
       for (const input of inputs) {
         const error = errorFor(input);
@@ -83,6 +87,19 @@ describe("secrets never reach a message", () => {
       }
     },
   );
+
+  it("a key name that looks like a secret is redacted in the path, the message and the hint", () => {
+    const key = "MERIDIAN_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx";
+    const error = errorFor({ env: { [key]: "", "9LIVES": "" }, "sk-ant-api03-ZZZZYYYYXXXX": true });
+    expect(error.toOneLine()).toBe(
+      "invalid plugin config: 3 problems: " +
+        'env["<redacted>"]: "<redacted>" is not a valid environment variable name (received <redacted>; fix: use letters, digits and _ only, not starting with a digit); ' +
+        'env["9LIVES"]: "9LIVES" is not a valid environment variable name (received "9LIVES"; fix: use letters, digits and _ only, not starting with a digit); ' +
+        '["<redacted>"]: unknown key (received true; fix: remove "<redacted>"; known keys: ' +
+        `${Object.keys(pluginConfigSchema.def.shape).join(", ")})`,
+    );
+    expect(error.issues[0]?.segments).toEqual(["env", "<redacted>"]);
+  });
 
   it("every env value is redacted, secret-looking or not", () => {
     const error = errorFor({ env: { FOO: 5, BAR: "plain" }, port: 0 });
@@ -130,6 +147,13 @@ describe("messages name the key and the fix", () => {
       "shell_string",
       /looks like a shell command line/,
       /\["bunx", "opencode"\]/,
+    ],
+    [
+      { command: ["npx -y @rynfar/meridian"] },
+      "command[0]",
+      "shell_string",
+      /looks like a shell command line/,
+      /^split it into an argv array: \["npx", "-y", "@rynfar\/meridian"\]/,
     ],
     [{ command: [] }, "command", "empty", /must not be empty/, /argv array/],
     [{ models: "a, a" }, "models[1]", "duplicate", /"a" is listed more than once/, /once/],

@@ -1,7 +1,7 @@
 import type * as z from "zod/mini";
 import { placeholdersIn } from "./argv-command.ts";
 import { splitModelList } from "./model-list.ts";
-import { isSecretKeyName, renderValue } from "./redact.ts";
+import { isSecretKeyName, looksLikeSecret, REDACTED, renderValue } from "./redact.ts";
 
 /** Stable machine-readable kinds of configuration problems. */
 export type ConfigIssueCode =
@@ -25,7 +25,7 @@ export type ConfigIssueCode =
 export interface ConfigIssue {
   /** Where, as a display path relative to the config: `port`, `command[0]`, `env.FOO`; `""` is the config itself. */
   path: string;
-  /** The same path as segments: `["command", 0]`. */
+  /** The same path as segments: `["command", 0]` (a key that looks like a credential reads `<redacted>`). */
   segments: (string | number)[];
   /** What kind of problem. */
   code: ConfigIssueCode;
@@ -394,8 +394,8 @@ function mapIssue(issue: z.core.$ZodIssue, root: unknown, ctx: IssueContext): Co
           return [
             make(
               "shell_string",
-              "the program name contains whitespace: this looks like a shell command line, but the command is an argv array",
-              `split it into separate items, e.g. ${typeof value === "string" ? shellSplitSuggestion(value) : '["bunx", "opencode-claude-max-proxy"]'}, or give a path to the program`,
+              "the program contains whitespace before any / or \\: this looks like a shell command line, but the command is an argv array",
+              `split it into an argv array: ${typeof value === "string" ? shellSplitSuggestion(value) : '["npx", "-y", "@rynfar/meridian"]'} (a program path may contain spaces when it starts with its directory, e.g. "/opt/My Proxy/proxy")`,
             ),
           ];
         default:
@@ -517,7 +517,28 @@ export function issuesFromZod(
   return out
     .map((issue, position) => ({ issue, position }))
     .sort((a, b) => rank(a.issue) - rank(b.issue) || a.position - b.position)
-    .map(({ issue }) => issue);
+    .map(({ issue }) => redactKeys(issue));
+}
+
+/**
+ * A key that looks like a credential (`"MERIDIAN_API_KEY=sk-proj-…"` pasted as a name) is shown as
+ * `<redacted>` in the path, the segments, the message and the hint. Done after de-duplication, which
+ * needs the real keys.
+ */
+function redactKeys(issue: ConfigIssue): ConfigIssue {
+  const isSecret = (segment: string | number): segment is string =>
+    typeof segment === "string" && looksLikeSecret(segment);
+  const secrets = issue.segments.filter(isSecret);
+  if (secrets.length === 0) return issue;
+  const hide = (text: string) => secrets.reduce((out, key) => out.replaceAll(key, REDACTED), text);
+  const segments = issue.segments.map((segment) => (isSecret(segment) ? REDACTED : segment));
+  return {
+    ...issue,
+    path: formatPath(segments),
+    segments,
+    message: hide(issue.message),
+    hint: hide(issue.hint),
+  };
 }
 
 /**

@@ -238,7 +238,8 @@ export {
  * the plugin's host/port; a mismatch is described), `readProxySettings(openclawConfig)` (that address with
  * the parsed plugin config, its error and the provider entry), `proxyAddressAt(host, port)` (an address
  * given explicitly, e.g. by a command-line flag), `proxySupervisionOptions(pluginConfig, address,
- * { stateDir, credentialsFile })` (options for `@proxykit/supervisor`, minus probe/inspectPort/logger),
+ * { stateDir, credentialsFile })` (options for `@proxykit/supervisor`, minus probe/inspectPort/logger;
+ * throws when it would bind a non-loopback host without `allowNonLoopback`: `proxyBindHost`, `proxyBindError`),
  * `proxyPidFile(stateDir)`, the host/port variables (`PROXY_HOST_ENV`, `PROXY_PORT_ENV`), and the words
  * for people: `explainProxyStatus(status, context)` / `explainProxyProbe(probe, context)` (a line with the
  * fix), `commandNotFoundHint` (the Meridian rename), `manualStartCommand`, `MERIDIAN_COMMAND`.
@@ -268,6 +269,8 @@ export {
   type ProxySupervisionOptions,
   proxyAddressAt,
   proxyBaseUrl,
+  proxyBindError,
+  proxyBindHost,
   proxyPidFile,
   proxySupervisionOptions,
   readProxySettings,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "./config-error.ts";
 import { parsePluginConfig } from "./plugin-config.ts";
 import {
   claudeCliCommand,
@@ -11,6 +12,7 @@ import {
   PROXY_PORT_ENV,
   proxyAddressAt,
   proxyBaseUrl,
+  proxyBindHost,
   proxyPidFile,
   proxySupervisionOptions,
   readProxySettings,
@@ -212,6 +214,73 @@ describe("readProxySettings: what an openclaw.json says about the proxy", () => 
   it("a config that is not an object of settings is reported, not ignored", () => {
     const settings = readProxySettings(plugin(5 as unknown as object));
     expect(settings.pluginConfigError?.issues[0]?.code).toBe("invalid_type");
+  });
+});
+
+describe("the proxy listens on loopback unless allowNonLoopback says otherwise", () => {
+  const refusal = (config: object) => {
+    const settings = readProxySettings(config);
+    let thrown: unknown;
+    try {
+      proxySupervisionOptions(settings.plugin, settings.address);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).toOneLine()).toBe(settings.pluginConfigError?.toOneLine());
+    return settings.pluginConfigError as ConfigError;
+  };
+
+  it("refuses a provider baseUrl on a LAN address, a host name or the IPv6 wildcard, naming the key and the fix", () => {
+    const lan = refusal(provider("http://192.168.1.5:3456/v1"));
+    expect(lan.issues.map((issue) => [issue.path, issue.code])).toEqual([
+      ["models.providers.anthropic-max-proxy.baseUrl", "not_loopback"],
+    ]);
+    expect(lan.toOneLine()).toBe(
+      "invalid proxy address: 1 problem: models.providers.anthropic-max-proxy.baseUrl: the proxy would listen " +
+        "on 192.168.1.5, which is not a loopback address: anyone who reaches it could use the Claude login " +
+        'behind it (received "http://192.168.1.5:3456"; fix: use http://127.0.0.1:3456, or set ' +
+        "allowNonLoopback: true in plugins.entries.anthropic-max-proxy.config to expose the proxy on purpose)",
+    );
+    expect(refusal(provider("http://proxy.lan:4000")).toOneLine()).toContain("use http://127.0.0.1:4000");
+    expect(refusal(provider("http://[::]:3456")).toOneLine()).toContain("listen on ::,");
+    // Other ids are named as given.
+    const mine = readProxySettings(
+      { models: { providers: { mine: { baseUrl: "http://10.0.0.2:3456" } } } },
+      { providerId: "mine", pluginId: "p" },
+    ).pluginConfigError;
+    expect(mine?.issues[0]?.path).toBe("models.providers.mine.baseUrl");
+    expect(mine?.issues[0]?.hint).toContain("plugins.entries.p.config");
+  });
+
+  it("a wildcard baseUrl is reached through loopback: the proxy binds loopback, nothing is refused", () => {
+    const settings = readProxySettings(provider("http://0.0.0.0:3456"));
+    expect(settings.pluginConfigError).toBeUndefined();
+    expect(settings.address.mismatch).toBeUndefined();
+    expect(proxySupervisionOptions(settings.plugin, settings.address).host).toBe("127.0.0.1");
+    expect(proxyBindHost({ host: "::1" }, { host: "::" })).toBe("::1");
+  });
+
+  it("with allowNonLoopback the provider's host (or the plugin's wildcard) is bound as configured", () => {
+    const open = { ...provider("http://192.168.1.5:3456"), ...plugin({ allowNonLoopback: true }) };
+    const settings = readProxySettings(open);
+    expect(settings.pluginConfigError).toBeUndefined();
+    expect(proxySupervisionOptions(settings.plugin, settings.address).host).toBe("192.168.1.5");
+    const wildcard = readProxySettings({
+      ...provider("http://0.0.0.0:3456"),
+      ...plugin({ host: "0.0.0.0", allowNonLoopback: true }),
+    });
+    expect(wildcard.pluginConfigError).toBeUndefined();
+    expect(wildcard.address.mismatch).toBeUndefined();
+    expect(proxySupervisionOptions(wildcard.plugin, wildcard.address).host).toBe("0.0.0.0");
+  });
+
+  it("an invalid plugin host never reaches the supervisor through the defaults", () => {
+    const settings = readProxySettings(plugin({ host: "192.168.1.5" }));
+    expect(settings.pluginConfigError?.issues[0]?.code).toBe("not_loopback");
+    expect(() => proxySupervisionOptions(settings.plugin, settings.address)).toThrow(
+      /plugins\.entries\.anthropic-max-proxy\.config\.host: the proxy would listen on 192\.168\.1\.5.*fix: set host to 127\.0\.0\.1/s,
+    );
   });
 });
 

@@ -14,14 +14,15 @@
  * Pure: no I/O, no process or network access. The caller passes its probe and port inspection (e.g.
  * `@proxykit/health`) to the supervisor itself.
  */
-import type { ConfigError } from "./config-error.ts";
-import { connectHostFor, hostForUrl } from "./host.ts";
+import { ConfigError } from "./config-error.ts";
+import { connectHostFor, hostForUrl, isLoopbackHost } from "./host.ts";
 import {
   DEFAULT_PLUGIN_CONFIG,
   type PluginConfig,
   parsePluginConfig,
   safeParsePluginConfig,
 } from "./plugin-config.ts";
+import { renderValue } from "./redact.ts";
 
 /** Plugin id and provider id of the OpenClaw plugin (`plugins.entries.<id>`, `models.providers.<id>`). */
 export const PROXY_ID = "anthropic-max-proxy";
@@ -105,7 +106,7 @@ export function resolveProxyAddress(config: unknown, ids: ProxyIds = {}): ProxyA
     const baseUrl = proxyBaseUrl(parsed.host, parsed.port);
     const address: ProxyAddress = { ...parsed, baseUrl, source: "provider" };
     const disagreements: string[] = [];
-    if (pluginHost !== undefined && connectHostFor(pluginHost) !== parsed.host)
+    if (pluginHost !== undefined && connectHostFor(pluginHost) !== connectHostFor(parsed.host))
       disagreements.push(`host "${pluginHost}"`);
     if (pluginPort !== undefined && pluginPort !== parsed.port) disagreements.push(`port ${pluginPort}`);
     if (disagreements.length > 0) {
@@ -140,7 +141,11 @@ export function proxyAddressAt(
 export interface ProxySettings {
   /** The plugin config, parsed, with defaults filled in (the defaults alone when it is invalid). */
   plugin: PluginConfig;
-  /** Why `plugins.entries.<id>.config` is invalid (`toOneLine()` for a log line, `format()` for a terminal). */
+  /**
+   * Why the proxy must not be started from this config (`toOneLine()` for a log line, `format()` for a
+   * terminal): `plugins.entries.<id>.config` is invalid, or (when it is valid) the address would bind the
+   * proxy to a non-loopback host without `allowNonLoopback` ({@link proxyBindError}).
+   */
   pluginConfigError?: ConfigError;
   /** `plugins.entries.<id>` exists. */
   pluginEntryPresent: boolean;
@@ -177,6 +182,11 @@ export function readProxySettings(
     address: resolveProxyAddress(config, { pluginId, providerId }),
   };
   if (!parsed.success) settings.pluginConfigError = parsed.error;
+  else {
+    // Reported like an invalid plugin config, so every caller that refuses to start on one refuses this too.
+    const bindError = proxyBindError(parsed.data, settings.address, { pluginId, providerId });
+    if (bindError) settings.pluginConfigError = bindError;
+  }
   const provider = at(config, "models", "providers", providerId);
   if (isRecord(provider)) {
     const models = Array.isArray(provider.models) ? provider.models : [];
@@ -209,6 +219,54 @@ export interface ProxySupervisionContext {
   /** Environment the proxy starts from (default: the supervising process's). */
   baseEnv?: Readonly<Record<string, string | undefined>>;
   pluginId?: string;
+  providerId?: string;
+}
+
+/**
+ * Where the proxy listens for `address`: the plugin's bind host when it reaches that address (wildcards
+ * such as `0.0.0.0` are reached through loopback, on either side), otherwise the address's host itself.
+ */
+export function proxyBindHost(
+  plugin: Pick<PluginConfig, "host">,
+  address: Pick<ProxyAddress, "host">,
+): string {
+  return connectHostFor(plugin.host) === connectHostFor(address.host) ? plugin.host : address.host;
+}
+
+/**
+ * Why the proxy may not listen where {@link proxyBindHost} says: a host that is not loopback (a LAN
+ * address or a wildcard in the provider's `baseUrl`) while the plugin config does not set
+ * `allowNonLoopback`. The proxy spends the Claude login of whoever reaches it, so the network is opt-in.
+ */
+export function proxyBindError(
+  plugin: Pick<PluginConfig, "host" | "allowNonLoopback">,
+  address: ProxyAddress,
+  ids: ProxyIds = {},
+): ConfigError | undefined {
+  const host = proxyBindHost(plugin, address);
+  if (plugin.allowNonLoopback || isLoopbackHost(host)) return undefined;
+  const pluginId = ids.pluginId ?? PROXY_ID;
+  const providerId = ids.providerId ?? PROXY_ID;
+  const fromProvider = address.source === "provider";
+  const segments = fromProvider
+    ? ["models", "providers", providerId, "baseUrl"]
+    : ["plugins", "entries", pluginId, "config", "host"];
+  const optIn = `or set allowNonLoopback: true in plugins.entries.${pluginId}.config to expose the proxy on purpose`;
+  return new ConfigError(
+    [
+      {
+        path: segments.join("."),
+        segments,
+        code: "not_loopback",
+        message: `the proxy would listen on ${host}, which is not a loopback address: anyone who reaches it could use the Claude login behind it`,
+        received: renderValue(fromProvider ? address.baseUrl : host),
+        hint: fromProvider
+          ? `use ${proxyBaseUrl("127.0.0.1", address.port)}, ${optIn}`
+          : `set host to 127.0.0.1, ${optIn}`,
+      },
+    ],
+    { subject: "proxy address" },
+  );
 }
 
 /**
@@ -242,15 +300,21 @@ export interface ProxySupervisionOptions {
   pidFile?: string;
 }
 
-/** The supervisor options for the proxy of `plugin` (a parsed plugin config) at `address`. */
+/**
+ * The supervisor options for the proxy of `plugin` (a parsed plugin config) at `address`. Throws the
+ * `ConfigError` of {@link proxyBindError} when that would bind the proxy to a non-loopback host without
+ * `allowNonLoopback` (`readProxySettings` reports the same error in `pluginConfigError`).
+ */
 export function proxySupervisionOptions(
   plugin: PluginConfig,
   address: ProxyAddress,
   context: ProxySupervisionContext = {},
 ): ProxySupervisionOptions {
-  // Bind where the plugin says when that is the address requests go to (a wildcard such as 0.0.0.0 is
-  // reached through loopback); otherwise at the address itself.
-  const host = connectHostFor(plugin.host) === address.host ? plugin.host : address.host;
+  // readProxySettings reports this as a config error; refusing here too keeps a caller that skipped
+  // that check from exposing the proxy.
+  const bindError = proxyBindError(plugin, address, context);
+  if (bindError) throw bindError;
+  const host = proxyBindHost(plugin, address);
   const options: ProxySupervisionOptions = {
     name: "proxy",
     command: [...plugin.command],

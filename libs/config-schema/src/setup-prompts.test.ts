@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "./config-error.ts";
 import {
   runSetupPrompts,
   type SetupPrompter,
@@ -88,6 +89,16 @@ describe("setupStart: what the questions start from", () => {
   it("an address the prompts would refuse is not offered", () => {
     const config = { models: { providers: { "anthropic-max-proxy": { baseUrl: "http://10.0.0.5:4000" } } } };
     expect(setupStart(config)).toMatchObject({ host: "127.0.0.1", port: 3456 });
+    // The refused address does not discard the models the (valid) plugin config sets.
+    const withPlugin = {
+      models: {
+        providers: {
+          "anthropic-max-proxy": { baseUrl: "http://10.0.0.5:4000", models: [{ id: "claude-sonnet-4.5" }] },
+        },
+      },
+      plugins: { entries: { "anthropic-max-proxy": { config: { models: "claude-opus-4.6" } } } },
+    };
+    expect(setupStart(withPlugin)).toMatchObject({ host: "127.0.0.1", models: ["claude-opus-4.6"] });
   });
 });
 
@@ -185,6 +196,51 @@ describe("runSetupPrompts: the flow", () => {
       models: ["claude-sonnet-4-6", "claude-opus-4-6"],
       listed: ["claude-sonnet-4-6", "claude-opus-4-6"],
     });
+  });
+
+  it("answers given up front pass the same rules, before anything is asked or probed", async () => {
+    const refused = async (given: object, allowNonLoopback = false) => {
+      const { prompter, seen, spinner } = scripted([]);
+      const probed: string[] = [];
+      const run = runSetupPrompts(prompter, {
+        start: { ...DEFAULTS, allowNonLoopback },
+        given,
+        listModels: async (baseUrl) => {
+          probed.push(baseUrl);
+          return undefined;
+        },
+      });
+      const error = await run.then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(seen).toEqual([]);
+      expect(spinner).toEqual([]);
+      expect(probed).toEqual([]);
+      return error as ConfigError | undefined;
+    };
+    const host = await refused({ host: " 10.0.0.1 " });
+    expect(host).toBeInstanceOf(ConfigError);
+    expect(host?.toOneLine()).toMatch(
+      /^invalid set-up answers: 1 problem: host: "10\.0\.0\.1" is not a loopback address \(received "10\.0\.0\.1"; fix: .*allowNonLoopback/,
+    );
+    const several = await refused({ host: "not a host!", port: 70000, models: ["a", "a"] });
+    expect(several?.issues.map((issue) => issue.path)).toEqual(["host", "port", "models[1]"]);
+    expect((await refused({ models: [] }))?.issues.map((issue) => [issue.path, issue.code])).toEqual([
+      ["models", "empty"],
+    ]);
+    // With the plugin's allowNonLoopback the same host is fine (and then looked for).
+    const { prompter } = scripted([undefined]);
+    const probed: string[] = [];
+    await runSetupPrompts(prompter, {
+      start: { ...DEFAULTS, allowNonLoopback: true },
+      given: { host: "10.0.0.1" },
+      listModels: async (baseUrl) => {
+        probed.push(baseUrl);
+        return undefined;
+      },
+    });
+    expect(probed).toEqual(["http://10.0.0.1:3456"]);
   });
 
   it("answers given up front are not asked; given models skip the proxy's list", async () => {

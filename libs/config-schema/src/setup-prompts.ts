@@ -5,8 +5,9 @@
  * models" choice. UI-agnostic: the caller renders each prompt with its own prompter and brings the
  * function that asks a running proxy for its models (e.g. `@proxykit/health`'s `listServerModels`).
  */
+import { ConfigError } from "./config-error.ts";
 import { parsePort } from "./numbers.ts";
-import { DEFAULT_PLUGIN_CONFIG } from "./plugin-config.ts";
+import { DEFAULT_PLUGIN_CONFIG, safeParsePluginConfig } from "./plugin-config.ts";
 import {
   type PromptValidator,
   parseModelListText,
@@ -92,7 +93,9 @@ export function setupStart(openclawConfig: unknown, ids: ProxyIds = {}): SetupSt
     validate.port(String(address.port)) === undefined;
   const written = (openclawConfig as { plugins?: { entries?: Record<string, { config?: unknown }> } })
     ?.plugins?.entries?.[ids.pluginId ?? PROXY_ID]?.config as { models?: unknown } | undefined;
-  const pluginModelsSet = settings.pluginConfigError === undefined && written?.models !== undefined;
+  // The plugin config's own validity: `pluginConfigError` also reports a refused address, which does not
+  // make the models written there wrong.
+  const pluginModelsSet = written?.models !== undefined && safeParsePluginConfig(written).success;
   const providerModels = settings.provider?.modelIds ?? [];
   const models = pluginModelsSet
     ? settings.plugin.models
@@ -171,7 +174,11 @@ export interface SetupPrompter {
 /** Options of {@link runSetupPrompts}. */
 export interface RunSetupPromptsOptions {
   start: SetupStart;
-  /** Answers given up front (e.g. command-line flags): their questions are not asked. */
+  /**
+   * Answers given up front (e.g. command-line flags): their questions are not asked. They pass the same
+   * rules as typed answers: a `ConfigError` naming each refused key is thrown before anything is asked
+   * or probed.
+   */
   given?: Partial<SetupAnswers>;
   /**
    * The model ids a proxy at `baseUrl` lists, or `undefined` when none answers (e.g. `@proxykit/health`'s
@@ -190,13 +197,15 @@ export interface SetupPromptsResult extends SetupAnswers {
 
 /**
  * Asks the set-up questions in order: host, port, then — when a proxy already answers at that address —
- * whether to take the models it lists, then the model ids. Every answer passes the plugin config's rules.
+ * whether to take the models it lists, then the model ids. Every answer passes the plugin config's rules;
+ * refused `given` answers throw a `ConfigError` before anything is asked or probed.
  */
 export async function runSetupPrompts(
   prompter: SetupPrompter,
   options: RunSetupPromptsOptions,
 ): Promise<SetupPromptsResult> {
   const { start, given = {} } = options;
+  assertGivenValid(given, start);
   const prompts = setupPrompts(start);
   const host = (given.host ?? (await prompter.text(prompts.host))).trim();
   const port = given.port ?? answer(await prompter.text(prompts.port), parsePort);
@@ -213,6 +222,22 @@ export async function runSetupPrompts(
   if (listed && (await prompter.select(prompts.proxyModels(listed))) === "proxy") initialModels = listed;
   const models = answer(await prompter.text(prompts.models(initialModels)), parseModelListText);
   return { host, port, models, baseUrl, listed };
+}
+
+/**
+ * Checks the answers given up front with the rules the prompts use (the plugin config's, with its
+ * `allowNonLoopback`), every problem at once: a host given on the command line must not be probed
+ * before it is known to be allowed.
+ */
+function assertGivenValid(given: Partial<SetupAnswers>, start: SetupStart): void {
+  const input: Record<string, unknown> = start.allowNonLoopback ? { allowNonLoopback: true } : {};
+  if (given.host !== undefined) input.host = given.host.trim();
+  if (given.port !== undefined) input.port = given.port;
+  if (given.models !== undefined) input.models = given.models;
+  const result = safeParsePluginConfig(input);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues, { subject: "set-up answers", cause: result.error });
+  }
 }
 
 /** The value of an answer the prompt's validator accepted (a prompter that skips `validate` is a bug). */

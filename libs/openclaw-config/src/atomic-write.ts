@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { isPidDead } from "./lock.ts";
 
@@ -7,11 +7,25 @@ import { isPidDead } from "./lock.ts";
 export interface AtomicWriteOptions {
   /** Permission bits of the new file. */
   mode: number;
-  /** Owner to restore (best effort: only root may give a file away). */
+  /**
+   * Owner and group to restore, best effort: only root may give a file away, but an owner may set any
+   * group it belongs to, so the group is kept even when the owner cannot be.
+   */
   uid?: number;
   gid?: number;
   /** fsync the file before the rename and the directory after it (default true). */
   durable?: boolean;
+  /** The directory fsync (default {@link fsyncDirectory}; tests inject a failing one). */
+  syncDirectory?: (dir: string) => Promise<void>;
+}
+
+/** What {@link writeFileAtomic} did beyond replacing the file. */
+export interface AtomicWriteResult {
+  /**
+   * Set when the file was replaced but its directory could not be fsynced: the new version is in place,
+   * but a power loss might still undo the rename.
+   */
+  syncWarning?: string;
 }
 
 const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
@@ -19,13 +33,14 @@ const TEMP_RE = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /**
  * Replaces `file` atomically: writes a temp file in the same directory, fsyncs it, renames it over `file`, then
  * fsyncs the directory. Readers see the old or the new content, never a mix; a crash leaves at most a temp file
- * (`.<name>.<pid>.<random>.tmp`, removed by {@link removeOrphanTempFiles}).
+ * (`.<name>.<pid>.<random>.tmp`, removed by {@link removeOrphanTempFiles}). Throws only before the rename (the
+ * old file is then untouched); a failing directory fsync after it is a `syncWarning`.
  */
 export async function writeFileAtomic(
   file: string,
   content: string,
   options: AtomicWriteOptions,
-): Promise<void> {
+): Promise<AtomicWriteResult> {
   const durable = options.durable ?? true;
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
@@ -36,7 +51,7 @@ export async function writeFileAtomic(
       await handle.writeFile(content, "utf8");
       await handle.chmod(options.mode); // the umask may have narrowed the mode given to open()
       if (options.uid !== undefined && options.gid !== undefined) {
-        await handle.chown(options.uid, options.gid).catch(() => undefined);
+        await restoreOwner(handle, options.uid, options.gid);
       }
       if (durable) await handle.sync();
     } finally {
@@ -44,9 +59,30 @@ export async function writeFileAtomic(
     }
     await rename(temp, file);
     renamed = true;
-    if (durable) await fsyncDirectory(dir);
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+  if (!durable) return {};
+  try {
+    await (options.syncDirectory ?? fsyncDirectory)(dir);
+  } catch (error) {
+    // The new version is already in place: an error now would tell the caller the write failed.
+    return {
+      syncWarning: `${file} was written, but its directory ${dir} could not be synced (${(error as Error).message}): a power loss may still undo the change`,
+    };
+  }
+  return {};
+}
+
+/** Gives the temp file `uid`:`gid` where it differs, else at least the group (see `AtomicWriteOptions`). */
+async function restoreOwner(handle: FileHandle, uid: number, gid: number): Promise<void> {
+  const now = await handle.stat();
+  if (now.uid === uid && now.gid === gid) return;
+  try {
+    await handle.chown(uid, gid);
+  } catch {
+    // EPERM: not root. -1 leaves the owner as it is; failing that too, the process's defaults stay.
+    if (now.gid !== gid) await handle.chown(-1, gid).catch(() => undefined);
   }
 }
 

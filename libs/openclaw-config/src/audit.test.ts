@@ -114,6 +114,15 @@ describe("auditFailClosed", () => {
       ["warning:address-mismatch"],
     ],
     [
+      "a host name that merely starts with 127. is not loopback",
+      {
+        models: {
+          providers: { "anthropic-max-proxy": { baseUrl: "http://127.0.0.1.attacker.example:3456" } },
+        },
+      },
+      ["warning:provider-not-loopback", "warning:address-mismatch"],
+    ],
+    [
       "localhost equals 127.0.0.1",
       { models: { providers: { "anthropic-max-proxy": { baseUrl: "http://localhost:3456" } } } },
       [],

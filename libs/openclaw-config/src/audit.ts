@@ -1,6 +1,7 @@
 import {
   ANTHROPIC_SECRET_PATTERN,
   connectHostFor,
+  isLoopbackHost,
   safeParsePluginConfig,
   toWireModelId,
 } from "@proxykit/config-schema";
@@ -352,7 +353,7 @@ function auditProvider(entry: JsonObject, path: string[], add: (finding: Finding
         message: `baseUrl points at Anthropic (${url.host}) instead of the local proxy.`,
         fix: 'set baseUrl to the proxy, e.g. "http://127.0.0.1:3456".',
       });
-    } else if (!isLoopback(host)) {
+    } else if (!isLoopbackHost(host)) {
       add({
         code: "provider-not-loopback",
         severity: "warning",
@@ -518,16 +519,12 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-function isLoopback(host: string): boolean {
-  return host === "localhost" || /^127\./.test(host) || host === "::1" || host === "0:0:0:0:0:0:0:1";
-}
-
 /** Same listener: identical hosts, or `localhost` and a loopback address (IPv4 and IPv6 loopback differ). */
 function sameHost(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (x === y) return true;
-  return (x === "localhost" && isLoopback(y)) || (y === "localhost" && isLoopback(x));
+  return (x === "localhost" && isLoopbackHost(y)) || (y === "localhost" && isLoopbackHost(x));
 }
 
 function pathPatch(path: string[], value: JsonValue): ConfigPatch {

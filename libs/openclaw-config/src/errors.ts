@@ -17,6 +17,7 @@ export type OpenClawConfigErrorCode =
   | "DESTRUCTIVE_REPLACEMENT"
   | "FORMATTING_WOULD_BE_LOST"
   | "LOCK_TIMEOUT"
+  | "LOCK_NOT_HELD"
   | "WRITE_FAILED";
 
 /**

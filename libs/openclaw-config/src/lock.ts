@@ -17,6 +17,8 @@ export interface LockOptions {
 export interface ConfigLock {
   /** The sidecar lock file, `<config>.lock`. */
   lockPath: string;
+  /** True until {@link ConfigLock.release} is called. */
+  readonly held: boolean;
   /** Releases the lock (only removes the sidecar if it is still ours). Safe to call twice. */
   release(): Promise<void>;
 }
@@ -62,10 +64,14 @@ export async function acquireConfigLock(configPath: string, options: LockOptions
     }
     if (Date.now() >= deadline) {
       const owner = snapshot ? ownerLabel(snapshot.payload) : "unknown";
+      // The lock is not re-entrant: the likeliest holder in our own pid is the caller's withConfigLock.
+      const fix =
+        snapshot?.payload?.pid === process.pid
+          ? "This process holds it: inside withConfigLock, pass the lock to updateConfigFile ({ lock })."
+          : `If no OpenClaw or setup command is running, remove ${lockPath} and retry.`;
       throw new OpenClawConfigError(
         "LOCK_TIMEOUT",
-        `${configPath} is locked by another writer (${owner}) for more than ${timeoutMs} ms. ` +
-          `If no OpenClaw or setup command is running, remove ${lockPath} and retry.`,
+        `${configPath} is locked by another writer (${owner}) for more than ${timeoutMs} ms. ${fix}`,
         { path: configPath },
       );
     }
@@ -74,17 +80,45 @@ export async function acquireConfigLock(configPath: string, options: LockOptions
   }
 }
 
-/** Runs `fn` while holding {@link acquireConfigLock}'s lock, and always releases it. */
+/**
+ * Runs `fn` while holding {@link acquireConfigLock}'s lock, and always releases it. The lock is not
+ * re-entrant: `fn` gets it to pass on (`updateConfigFile(path, patch, { lock })`), so steps inside do not
+ * wait for the lock their caller holds.
+ */
 export async function withConfigLock<T>(
   configPath: string,
-  fn: () => Promise<T>,
+  fn: (lock: ConfigLock) => Promise<T>,
   options?: LockOptions,
 ): Promise<T> {
   const lock = await acquireConfigLock(configPath, options);
   try {
-    return await fn();
+    return await fn(lock);
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * Checks that `lock`, handed to a writer of `configPath`, is still held and is that file's lock: a
+ * writer that trusts a wrong or released lock would write unlocked.
+ */
+export async function assertHoldsLock(lock: ConfigLock, configPath: string): Promise<void> {
+  const expected = await sidecarPath(configPath);
+  if (lock.lockPath !== expected) {
+    throw new OpenClawConfigError(
+      "LOCK_NOT_HELD",
+      `the lock passed for ${configPath} is ${lock.lockPath}, not its lock ${expected}: nothing was written. ` +
+        "Pass the lock withConfigLock/acquireConfigLock gave for this very file.",
+      { path: configPath },
+    );
+  }
+  if (!lock.held) {
+    throw new OpenClawConfigError(
+      "LOCK_NOT_HELD",
+      `the lock passed for ${configPath} was already released: nothing was written. ` +
+        "Write inside the withConfigLock callback, or before releasing the lock.",
+      { path: configPath },
+    );
   }
 }
 
@@ -103,6 +137,9 @@ function heldLock(lockPath: string, raw: string): ConfigLock {
   let released = false;
   return {
     lockPath,
+    get held() {
+      return !released;
+    },
     async release() {
       if (released) return;
       released = true;

@@ -81,6 +81,36 @@ describe("applyMergePatch rules", () => {
     );
     expect(refusal(() => applyMergePatch({}, { a: Number.POSITIVE_INFINITY }))).toBe("INVALID_PATCH");
   });
+
+  it("refuses what JSON cannot hold, naming the path: undefined never deletes a key", () => {
+    const message = (patch: unknown) => {
+      try {
+        applyMergePatch({ a: { b: 1, c: 2 }, list: [1] }, patch as ConfigPatch);
+      } catch (error) {
+        expect(error).toBeInstanceOf(OpenClawConfigError);
+        expect((error as OpenClawConfigError).code).toBe("INVALID_PATCH");
+        return (error as Error).message;
+      }
+      throw new Error("expected a refusal");
+    };
+    expect(message({ a: { b: undefined } })).toBe(
+      "a.b: undefined is not a JSON value; use null to delete it.",
+    );
+    expect(message({ list: [1, undefined] })).toBe(
+      'list["1"]: undefined is not a JSON value; remove the item or use null.',
+    );
+    // biome-ignore lint/suspicious/noSparseArray: a hole is an undefined item
+    expect(message({ list: [1, , 2] })).toMatch(/^list\["1"\]: undefined is not a JSON value/);
+    expect(message({ a: { b: () => 1 } })).toBe("a.b: a function is not a JSON value.");
+    expect(message({ a: Symbol("x") })).toBe("a: a symbol is not a JSON value.");
+    expect(message({ a: 1n })).toBe("a: a bigint is not a JSON value.");
+    expect(message({ a: Number.NaN })).toBe("a: NaN is not a JSON value (numbers must be finite).");
+    expect(message({ a: new Date(0) })).toBe("a: a Date object is not a JSON value.");
+    // Also inside a value that replaces its target whole (a replace path, a SecretRef).
+    expect(message({ a: { source: "env", id: "X", provider: undefined } })).toMatch(
+      /^a\.provider: undefined/,
+    );
+  });
 });
 
 // ---------- properties ----------

@@ -56,6 +56,7 @@ export function applyMergePatchWithOperations(
   if (!isRecord(patch)) {
     throw new OpenClawConfigError("INVALID_PATCH", "a config patch must be a JSON object ({ … }).");
   }
+  assertJsonPatch(patch, []);
   const root = structuredClone(config);
   const operations: MergeOperation[] = [];
   const replaceKeys = new Set((options.replacePaths ?? []).map((path) => JSON.stringify(path)));
@@ -92,9 +93,6 @@ export function applyMergePatchWithOperations(
       for (const [childKey, child] of entries) visit(child, [...path, childKey]);
       return;
     }
-    if (Number.isNaN(value) || value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
-      throw new OpenClawConfigError("INVALID_PATCH", `${formatPath(path)}: numbers must be finite.`);
-    }
     assertNonDestructiveReplacement(root, path, value as JsonValue);
     setAt(root, path, structuredClone(value) as JsonValue, operations);
   };
@@ -107,6 +105,48 @@ export function applyMergePatchWithOperations(
     );
   }
   return { result: root, operations };
+}
+
+/**
+ * Refuses anything JSON cannot hold, anywhere in the patch, before anything is merged: `undefined` would
+ * otherwise drop the key when the file is written (a silent deletion, and with `allowFormattingLoss` the
+ * comments go too); functions, symbols and bigints cannot be written; non-finite numbers become `null`.
+ */
+function assertJsonPatch(value: unknown, path: string[], inArray = false): void {
+  const problem = notJson(value, inArray);
+  if (problem) throw new OpenClawConfigError("INVALID_PATCH", `${formatPath(path)}: ${problem}.`);
+  if (Array.isArray(value)) {
+    // By index, not forEach: a hole in a sparse array is an undefined item too.
+    for (let index = 0; index < value.length; index += 1)
+      assertJsonPatch(value[index], [...path, String(index)], true);
+  } else if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) assertJsonPatch(child, [...path, key]);
+  }
+}
+
+/** Why `value` is not a JSON value, or `undefined` when it is one. */
+function notJson(value: unknown, inArray: boolean): string | undefined {
+  switch (typeof value) {
+    case "undefined":
+      return inArray
+        ? "undefined is not a JSON value; remove the item or use null"
+        : "undefined is not a JSON value; use null to delete it";
+    case "function":
+    case "symbol":
+    case "bigint":
+      return `a ${typeof value} is not a JSON value`;
+    case "number":
+      return Number.isFinite(value) ? undefined : `${value} is not a JSON value (numbers must be finite)`;
+    case "object": {
+      if (value === null || Array.isArray(value)) return undefined;
+      const prototype = Object.getPrototypeOf(value);
+      return prototype === Object.prototype || prototype === null
+        ? undefined
+        : `a ${prototype?.constructor?.name ?? "non-plain"} object is not a JSON value`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** OpenClaw's `coerceSecretRef` shapes for objects: `{ source, provider, id }` exactly, or `{ source, id }`. */

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import {
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -15,7 +16,8 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backupPath } from "./backup.ts";
 import { ConfigParseError, OpenClawConfigError } from "./errors.ts";
-import { acquireConfigLock } from "./lock.ts";
+import { acquireConfigLock, withConfigLock } from "./lock.ts";
+import type { ConfigPatch } from "./merge.ts";
 import { readConfigFile } from "./read.ts";
 import { HAND_EDITED, SETUP_PATCH } from "./test-support/corpus.ts";
 import { updateConfigFile } from "./update.ts";
@@ -65,6 +67,29 @@ describe("updateConfigFile", () => {
     expect(statSync(`${file}.bak`).mode & 0o777).toBe(0o600);
     expect((await readConfigFile(file)).config).toEqual(result.after);
     expect(readdirSync(path.dirname(file)).sort()).toEqual(["openclaw.json", "openclaw.json.bak"]);
+  });
+
+  it("keeps the file's group (and owner, where allowed): 0640 alice:openclaw stays readable by openclaw", async () => {
+    // Root may hand a file to any group; anyone else to a second group of their own.
+    const isRoot = process.getuid?.() === 0;
+    const otherGid = isRoot ? 4343 : process.getgroups?.().find((gid) => gid !== process.getgid?.());
+    if (otherGid === undefined) {
+      throw new Error(
+        "this test needs root or membership in a second group (to chown a file to another group)",
+      );
+    }
+    const file = freshFile('{ "a": 1 }\n', 0o640);
+    chownSync(file, process.getuid?.() ?? -1, otherGid);
+    await updateConfigFile(file, { a: 2 });
+    expect(statSync(file)).toMatchObject({ uid: process.getuid?.(), gid: otherGid });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    if (isRoot) {
+      // Another owner too (only root may give a file away).
+      chownSync(file, 4242, otherGid);
+      await updateConfigFile(file, { a: 3 });
+      expect(statSync(file)).toMatchObject({ uid: 4242, gid: otherGid });
+    }
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ a: isRoot ? 3 : 2 });
   });
 
   it("keeps a bounded ring of backups, newest first, in OpenClaw's naming", async () => {
@@ -185,6 +210,20 @@ describe("updateConfigFile", () => {
     expect((await rejection(updateConfigFile(file, { fallbacks: { x: 1 } }))).code).toBe("MERGE_CONFLICT");
     expect(readFileSync(file, "utf8")).toBe('{ "fallbacks": ["a/b"] }\n');
   });
+
+  it("an undefined value in a patch is refused, not written as a deletion: file and comments untouched", async () => {
+    const text = '{\n  // keep me\n  "gateway": { "port": 18789, "mode": "local" },\n}\n';
+    const file = freshFile(text);
+    // A JavaScript caller (or a computed patch) can hand over undefined; the types do not allow it.
+    const patch = { gateway: { mode: undefined } } as unknown as ConfigPatch;
+    for (const options of [{}, { allowFormattingLoss: true }]) {
+      const error = await rejection(updateConfigFile(file, () => patch, options));
+      expect(error.code).toBe("INVALID_PATCH");
+      expect(error.message).toBe("gateway.mode: undefined is not a JSON value; use null to delete it.");
+    }
+    expect(readFileSync(file, "utf8")).toBe(text);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+  });
 });
 
 describe("the config lock", () => {
@@ -199,6 +238,45 @@ describe("the config lock", () => {
     await lock.release();
     expect((await updateConfigFile(file, { a: 2 })).changed).toBe(true);
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it("several steps under one lock: withConfigLock hands its lock to updateConfigFile", async () => {
+    const file = freshFile('{\n  // counter\n  "a": 1\n}\n');
+    const seen = await withConfigLock(file, async (lock) => {
+      const first = await updateConfigFile(file, { a: 2 }, { lock, lockTimeoutMs: 300 });
+      const second = await updateConfigFile(file, (current) => ({ a: Number(current.a) + 1, b: true }), {
+        lock,
+        lockTimeoutMs: 300,
+      });
+      // Still ours between and after the steps: the writes did not release the caller's lock.
+      return {
+        changed: [first.changed, second.changed],
+        locked: existsSync(`${file}.lock`),
+        held: lock.held,
+      };
+    });
+    expect(seen).toEqual({ changed: [true, true], locked: true, held: true });
+    expect(readFileSync(file, "utf8")).toBe('{\n  // counter\n  "a": 3,\n  "b": true\n}\n');
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it("without { lock } a write inside withConfigLock says how to pass it; a wrong or released lock is refused", async () => {
+    const file = freshFile('{ "a": 1 }\n');
+    const other = freshFile('{ "a": 1 }\n');
+    const kept = await withConfigLock(file, async (lock) => {
+      const timeout = await rejection(updateConfigFile(file, { a: 2 }, { lockTimeoutMs: 100 }));
+      expect(timeout.code).toBe("LOCK_TIMEOUT");
+      expect(timeout.message).toContain("pass the lock to updateConfigFile ({ lock })");
+      const wrong = await rejection(updateConfigFile(other, { a: 2 }, { lock }));
+      expect(wrong.code).toBe("LOCK_NOT_HELD");
+      expect(wrong.message).toContain(`${file}.lock`);
+      return lock;
+    });
+    const released = await rejection(updateConfigFile(file, { a: 2 }, { lock: kept }));
+    expect(released.code).toBe("LOCK_NOT_HELD");
+    expect(released.message).toMatch(/already released: nothing was written/);
+    expect(readFileSync(file, "utf8")).toBe('{ "a": 1 }\n');
+    expect(readFileSync(other, "utf8")).toBe('{ "a": 1 }\n');
   });
 
   it("reclaims a lock whose owner died, and one whose pid was reused by another process", async () => {

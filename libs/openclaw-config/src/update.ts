@@ -5,7 +5,7 @@ import { removeOrphanTempFiles, writeFileAtomic } from "./atomic-write.ts";
 import { writeBackup } from "./backup.ts";
 import { OpenClawConfigError } from "./errors.ts";
 import { isRecord, type JsonObject, type JsonValue, jsonEqual } from "./json.ts";
-import { acquireConfigLock } from "./lock.ts";
+import { acquireConfigLock, assertHoldsLock, type ConfigLock } from "./lock.ts";
 import { editConfigText, renderConfig } from "./lossless.ts";
 import { applyMergePatchWithOperations, type ConfigPatch, type MergeOptions } from "./merge.ts";
 import { parseConfigText } from "./read.ts";
@@ -25,6 +25,13 @@ export interface UpdateOptions extends MergeOptions {
   allowIncludes?: boolean;
   /** Compute everything, write nothing (no lock, no backup). */
   dryRun?: boolean;
+  /**
+   * The lock of this file, already held by the caller (`withConfigLock`'s callback argument, or
+   * `acquireConfigLock`): used instead of taking it again, and left held. Without it a write inside
+   * `withConfigLock` would wait for the caller's own lock (`LOCK_TIMEOUT`). A lock of another file or
+   * one already released is refused (`LOCK_NOT_HELD`).
+   */
+  lock?: ConfigLock;
   /** Lock wait before `LOCK_TIMEOUT`. Default 15 000 ms. */
   lockTimeoutMs?: number;
   /** Age after which an ownerless lock counts as stale. Default 30 000 ms. */
@@ -56,6 +63,11 @@ export interface UpdateResult {
   formattingNote?: string;
   /** The backup of the previous version, when one was written. */
   backupPath?: string;
+  /**
+   * Set when the file was written but its directory could not be fsynced: the change is in place, but a
+   * power loss might still undo it.
+   */
+  syncWarning?: string;
 }
 
 /** A patch, or a function computing it from the current config (called under the lock: read-modify-write). */
@@ -66,8 +78,8 @@ export type PatchInput = ConfigPatch | ((current: JsonObject) => ConfigPatch);
  * malformed one (nothing written), merges with OpenClaw's rules ({@link applyMergePatch}), edits the text in place
  * keeping comments and formatting outside the changed keys, stores the previous version in the `.bak` ring, and
  * replaces the file atomically (temp file in the same directory, fsync, rename, fsync of the directory) with its
- * previous mode. Fails before writing anything when the file is read-only, its directory is missing, OpenClaw's
- * read-only mode is on, or the formatting would be lost (unless allowed).
+ * previous mode, owner and group (as far as allowed). Fails before writing anything when the file is read-only,
+ * its directory is missing, OpenClaw's read-only mode is on, or the formatting would be lost (unless allowed).
  */
 export async function updateConfigFile(
   file: string,
@@ -87,16 +99,20 @@ export async function updateConfigFile(
   }
   const existing = await preflight(target, options);
   if (options.dryRun) return await applyUnderLock(target, patch, options, existing);
+  if (options.lock) await assertHoldsLock(options.lock, target);
   if (!existing && options.create) await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-  const lock = await acquireConfigLock(target, {
-    timeoutMs: options.lockTimeoutMs,
-    staleMs: options.staleLockMs,
-  });
+  const lock =
+    options.lock ??
+    (await acquireConfigLock(target, {
+      timeoutMs: options.lockTimeoutMs,
+      staleMs: options.staleLockMs,
+    }));
   try {
     await removeOrphanTempFiles(target);
     return await applyUnderLock(target, patch, options, await preflight(target, options));
   } finally {
-    await lock.release();
+    // A lock the caller passed in stays the caller's to release.
+    if (lock !== options.lock) await lock.release();
   }
 }
 
@@ -254,12 +270,16 @@ async function applyUnderLock(
       const backup = await writeBackup(target, text, options.backups ?? 5, durable);
       if (backup) result.backupPath = backup;
     }
-    await writeFileAtomic(target, next, {
+    // The backup's own directory fsync is the same directory's: this one covers both.
+    const written = await writeFileAtomic(target, next, {
       mode: existing?.mode ?? 0o600,
-      ...(existing && existing.uid !== process.getuid?.() ? { uid: existing.uid, gid: existing.gid } : {}),
+      // Owner and group as before (0640 alice:openclaw stays readable by the group).
+      ...(existing ? { uid: existing.uid, gid: existing.gid } : {}),
       durable,
     });
+    if (written.syncWarning) result.syncWarning = written.syncWarning;
   } catch (error) {
+    // writeFileAtomic throws only before its rename: the file is as it was.
     throw new OpenClawConfigError(
       "WRITE_FAILED",
       `could not write ${target}: ${(error as Error).message}. The previous version is unchanged.`,
