@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { markServiceProcess, proxyRegistry } from "./proxy-registry.ts";
 import type { SupervisedProxy } from "./proxy-runtime.ts";
 import { createProbeStateSource, currentProxyStateSource } from "./proxy-state.ts";
+import { gateRequest } from "./request-gate.ts";
 import { createProxyService } from "./service.ts";
 import {
   openclawConfig,
@@ -128,6 +129,37 @@ describe("the supervision service", () => {
     expect(JSON.stringify(await response.json())).toContain("v2");
     await first.stop?.(ctx); // the late stop of the old instance leaves the new one alone
     expect(next.supervisor.state).toBe("ready");
+  });
+
+  it("a request before the service started ran the proxy on demand: the service stops it first and owns the proxy", async () => {
+    // The simulator ignores SIGTERM: a proxy nobody owns would survive the Gateway.
+    const env = { FAKE_PROXY_IGNORE_SIGTERM: "1" };
+    const plugin = await simulatorConfig({ env });
+    const config = openclawConfig({ command: plugin.command, port: plugin.port, env, stopTimeoutMs: 1_000 });
+    const stateDir = cleanup.tempDir();
+    const key = `127.0.0.1:${plugin.port}`;
+    const { ctx, logger } = context(config, stateDir);
+    await gateRequest(
+      { baseUrl: `http://127.0.0.1:${plugin.port}`, signal: undefined },
+      { config, stateDir: () => stateDir, logger },
+    );
+    const onDemand = proxyRegistry().get(key) as SupervisedProxy;
+    expect(onDemand.kind).toBe("on-demand");
+    const onDemandPid = onDemand.supervisor.status().pid as number;
+
+    const service = createProxyService();
+    await service.start(ctx);
+    expect(logger.text()).toContain("stopping the proxy a request started on demand before the service ran");
+    expect(() => process.kill(onDemandPid, 0)).toThrow();
+    const entry = proxyRegistry().get(key) as SupervisedProxy;
+    expect(entry.kind).toBe("service");
+    expect([...proxyRegistry().values()]).toEqual([entry]);
+    await entry.admit({ maxWaitMs: 15_000 });
+    expect(entry.supervisor.state).toBe("ready"); // its own child, not an adopted stranger
+    const pid = entry.supervisor.status().pid as number;
+    await service.stop?.(ctx);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect((await inspectPort("127.0.0.1", plugin.port)).free).toBe(true);
   });
 
   it("one address: the provider baseUrl wins over the plugin's port, and the disagreement is a warning", async () => {
