@@ -1,6 +1,7 @@
 import { proxySupervisionOptions, readProxySettings } from "@proxykit/config-schema";
 import { inspectPort } from "@proxykit/health";
 import { defaultClaudeCredentialsPath } from "@proxykit/health/claude";
+import { isAlive } from "@proxykit/openclaw-e2e";
 import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
 import { afterEach, describe, expect, it } from "vitest";
 import { markServiceProcess, proxyRegistry } from "./proxy-registry.ts";
@@ -62,7 +63,7 @@ describe("the supervision service", () => {
     expect((await currentProxyStateSource(probe).read(address)).source).toBe("probe");
   });
 
-  it("gives the supervisor the shared policy's options for the config (the CLI's `run` gives the same)", async () => {
+  it("gives the supervisor the shared policy's options for the config (the CLI's `run` gives the same), grace capped", async () => {
     const plugin = await simulatorConfig({ maxCrashes: 2, healthPath: "/health", env: { A: "1" } });
     const config = openclawConfig({
       command: plugin.command,
@@ -81,7 +82,8 @@ describe("the supervision service", () => {
       credentialsFile: defaultClaudeCredentialsPath(process.env),
     });
     const { probe: probeFn, inspectPort: inspect, logger, ...rest } = entry.supervisorOptions;
-    expect(rest).toEqual(policy);
+    // Except the SIGTERM grace, capped so a stop fits OpenClaw's 5 s budget (the default 5000 → 3000).
+    expect(rest).toEqual({ ...policy, stopTimeoutMs: 3_000 });
     expect(policy.pidFile).toBe(`${stateDir}/anthropic-max-proxy/proxy.pid`);
     expect(typeof inspect).toBe("function");
     expect(typeof logger?.info).toBe("function");
@@ -159,6 +161,29 @@ describe("the supervision service", () => {
     const pid = entry.supervisor.status().pid as number;
     await service.stop?.(ctx);
     expect(() => process.kill(pid, 0)).toThrow();
+    expect((await inspectPort("127.0.0.1", plugin.port)).free).toBe(true);
+  });
+
+  it("stop fits OpenClaw's 5 s budget for a service stop, even for a proxy that ignores SIGTERM", async () => {
+    // stopTimeoutMs 10 s would be 10 s of grace: the service caps it so the reload is not counted as failed.
+    const env = { FAKE_PROXY_IGNORE_SIGTERM: "1", FAKE_PROXY_WRAPPER: "1" };
+    const plugin = await simulatorConfig({ env });
+    const config = openclawConfig({ command: plugin.command, port: plugin.port, env, stopTimeoutMs: 10_000 });
+    const { ctx, logger } = context(config, cleanup.tempDir());
+    const service = createProxyService();
+    await service.start(ctx);
+    const entry = proxyRegistry().get(`127.0.0.1:${plugin.port}`) as SupervisedProxy;
+    await entry.admit({ maxWaitMs: 15_000 });
+    const wrapper = entry.supervisor.status().pid as number;
+    const server = (await inspectPort("127.0.0.1", plugin.port)).listener?.pid as number;
+    expect(server).not.toBe(wrapper);
+    const started = Date.now();
+    await service.stop?.(ctx);
+    // OpenClaw's hard limit (PLUGIN_SERVICE_REPLACEMENT_STOP_TIMEOUT_MS), not a speed target.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(logger.text()).toMatch(/still running 3000 ms after SIGTERM; sending SIGKILL/);
+    // The server is a grandchild: once dead it may stay a zombie until init reaps it (isAlive says no).
+    expect([wrapper, server].filter((pid) => isAlive(pid))).toEqual([]);
     expect((await inspectPort("127.0.0.1", plugin.port)).free).toBe(true);
   });
 
