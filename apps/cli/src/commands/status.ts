@@ -169,7 +169,9 @@ function render(out: Output, report: StatusReport): void {
       ? c.dim("no pid file (not supervised by the Gateway or `run`)")
       : s.state === "running"
         ? `pid ${s.pid} (${(s.command ?? []).join(" ")}), supervised by pid ${s.supervisorPid}${s.supervisorAlive ? "" : c.yellow(" (supervisor gone: orphan)")}${s.startedAt ? `, since ${s.startedAt}` : ""}`
-        : c.yellow(`stale pid file ${s.pidFile} (pid ${s.pid} is gone)`);
+        : s.state === "proxy-down"
+          ? `pid ${s.pid} not running right now, supervised by pid ${s.supervisorPid} (restarting, or waiting for a Claude login)`
+          : c.yellow(`stale pid file ${s.pidFile} (pid ${s.pid} and its supervisor are gone)`);
   out.line(`${label("Supervisor")}${sup}`);
   out.line(`${label("Fail-closed")}${report.audit.ok ? `${out.mark("ok")} yes` : `${out.mark("fail")} NO`}`);
   for (const finding of report.audit.findings) {
