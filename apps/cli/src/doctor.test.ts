@@ -1,4 +1,5 @@
-import { chmodSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./test-support/cli.ts";
@@ -160,5 +161,46 @@ describe("doctor", () => {
     expect(result.stdout).toMatch(/✗ Claude login\s+Claude Code is not logged in/);
     expect(result.stdout).toContain("fix: claude login");
     expect(result.stdout).toMatch(/\d+ problems?/);
+  });
+
+  it("a pid file whose proxy is gone is stale only when its supervisor is gone too", async () => {
+    const home = testHome();
+    await setUp(home, await getFreePort());
+    const pidFile = join(home.stateDir, "anthropic-max-proxy", "proxy.pid");
+    mkdirSync(join(home.stateDir, "anthropic-max-proxy"), { recursive: true });
+    const deadPid = () => spawnSync("true").pid;
+    const write = (supervisorPid: number) =>
+      writeFileSync(
+        pidFile,
+        JSON.stringify({
+          version: 1,
+          pid: deadPid(),
+          pgid: 1,
+          command: ["node", "proxy"],
+          host: "127.0.0.1",
+          startedAt: new Date().toISOString(),
+          processStartTime: "0",
+          bootId: "",
+          marker: { name: "X", value: "y" },
+          supervisorPid,
+        }),
+      );
+
+    // The supervisor (this test process, standing in for a Gateway) runs: it is restarting the proxy or
+    // waiting for a login. The file stays, and `run` does not start a second supervisor.
+    write(process.pid);
+    const supervised = await doctor(home.env, "--fix");
+    expect(supervised.check("supervisor")).toMatchObject({ status: "ok", fixable: false });
+    expect(supervised.check("supervisor").detail).toContain(`pid ${process.pid}`);
+    expect(existsSync(pidFile)).toBe(true);
+    const run = await runCli(["run"], { env: home.env });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`already supervised by pid ${process.pid}`);
+
+    // Both gone: stale, removed by --fix.
+    write(deadPid());
+    const stale = await doctor(home.env, "--fix");
+    expect(stale.report.fixes?.applied.map((a) => a.id)).toContain("supervisor");
+    expect(existsSync(pidFile)).toBe(false);
   });
 });

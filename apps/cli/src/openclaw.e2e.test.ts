@@ -3,7 +3,7 @@
  * plugin install, then OpenClaw agrees; doctor sees the plugin; verify's agent turn goes through the proxy.
  * One home for the file (installing the plugin takes OpenClaw tens of seconds on a busy machine).
  */
-import { type SpawnedFakeProxy, spawnFakeProxy } from "@proxykit/fake-proxy";
+import { type SpawnedFakeProxy, spawnFakeProxy, startFakeProxy } from "@proxykit/fake-proxy";
 import { createOpenClawHome, type OpenClawHome, openclawBin } from "@proxykit/openclaw-e2e";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtPluginSource } from "./plugin-source.ts";
@@ -135,5 +135,45 @@ describe("with the real OpenClaw", () => {
       .filter((entry) => entry.path === "/v1/messages")
       .map((entry) => entry.model);
     expect(models).toEqual(["claude-opus-4-6", "claude-opus-4-6"]);
+  }, 400_000);
+
+  it("verify's agent turn asks our provider even when the default model is another provider's", async () => {
+    // The default model is `anthropic/…`, whose provider points at a second simulator (the canary): a
+    // turn without the model pinned would go there, around the proxy, and be billed in real life.
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.stop()));
+    const proxy = spawnFakeProxy({ port, replyText: "pong from the proxy", env: { PATH: process.env.PATH } });
+    proxies.push(proxy);
+    await proxy.ready;
+    const canary = await startFakeProxy({ port: 0, replyText: "the canary answered" });
+    const before = home.readConfig();
+    try {
+      const config = structuredClone(before) as {
+        models: { providers: Record<string, { models: Array<Record<string, unknown>> }> };
+        agents: { defaults: { model: { primary: string }; models: Record<string, object> } };
+      };
+      const ours = config.models.providers["anthropic-max-proxy"];
+      config.models.providers.anthropic = {
+        baseUrl: canary.url,
+        apiKey: "canary-key",
+        api: "anthropic-messages",
+        models: [{ ...ours?.models[0], id: "claude-opus-4-6", name: "Claude Opus (canary)" }],
+      } as never;
+      config.agents.defaults.model.primary = "anthropic/claude-opus-4-6";
+      config.agents.defaults.models["anthropic/claude-opus-4-6"] = {};
+      home.writeConfig(config as never);
+
+      const result = await runCli(
+        ["verify", "--json", "--config", home.configPath, "--openclaw", openclawBin()],
+        { env, timeoutMs: 300_000 },
+      );
+      const report = JSON.parse(result.stdout);
+      expect(canary.requests().filter((entry) => entry.path.includes("messages"))).toEqual([]);
+      expect(report.agent).toMatchObject({ ran: true, ok: true, provider: "anthropic-max-proxy" });
+      expect(report.agent.text).toBe("pong from the proxy");
+      expect(result.exitCode).toBe(0);
+    } finally {
+      home.writeConfig(before);
+      await canary.close();
+    }
   }, 400_000);
 });

@@ -1,9 +1,10 @@
 /**
  * Finding and running the `openclaw` CLI: `--openclaw <path>` (or `OPENCLAW_BIN`) first, then `openclaw`
  * on PATH, then — in a clone of this repository — the pinned OpenClaw the workspace installs
- * (`tools/openclaw-e2e/host`). Commands run as argv arrays in our process group (a Ctrl-C reaches them
- * too), without OpenClaw's self re-spawn (`OPENCLAW_NO_RESPAWN=1`: one process to wait for and kill),
- * killed on timeout and when this process exits.
+ * (`tools/openclaw-e2e/host`). Commands run as argv arrays in a process group of their own, without
+ * OpenClaw's self re-spawn into a new session (`OPENCLAW_NO_RESPAWN=1`), so the group is everything to
+ * stop: on timeout or abort it gets SIGTERM, then SIGKILL after a grace; Ctrl-C/SIGTERM of this process
+ * is passed on to it; it is SIGKILLed when this process exits.
  */
 import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync } from "node:fs";
@@ -100,7 +101,24 @@ export function findOpenClaw(
   return undefined;
 }
 
-/** Runs `openclaw ...args` to completion (stdin closed), killing it after `timeoutMs`. */
+/** How long an `openclaw` that is being stopped gets after SIGTERM before its group is SIGKILLed. */
+export const OPENCLAW_KILL_GRACE_MS = 2_000;
+
+function signalGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
+  if (pgid === undefined) return;
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/**
+ * Runs `openclaw ...args` to completion (stdin closed). After `timeoutMs`, or when `signal` aborts, its
+ * whole process group is stopped (SIGTERM, then SIGKILL after {@link OPENCLAW_KILL_GRACE_MS}). A SIGINT or
+ * SIGTERM of this process meanwhile is passed on to the group, which is stopped the same way; then this
+ * process ends by that signal.
+ */
 export function runOpenClaw(
   bin: OpenClawBin,
   args: readonly string[],
@@ -109,42 +127,64 @@ export function runOpenClaw(
   const [file, ...prefix] = bin.argv as [string, ...string[]];
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
+    const env = { ...options.env, OPENCLAW_NO_RESPAWN: "1" };
     const child = spawn(file, [...prefix, ...args], {
-      env: Object.fromEntries(
-        Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined),
-      ),
+      env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own group (pgid = pid): one kill reaches OpenClaw and everything it started.
       detached: true,
     });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
+    let stopping = false;
+    let interrupted: NodeJS.Signals | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
-    const killChild = () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    const stop = (first: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      signalGroup(child.pid, first);
+      killTimer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), OPENCLAW_KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      killChild();
+      stop("SIGTERM");
     }, options.timeoutMs ?? 120_000);
-    const onAbort = () => killChild();
-    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = () => stop("SIGTERM");
+    const onSignal = (signal: NodeJS.Signals) => {
+      interrupted = signal;
+      stop(signal);
+    };
     // Never leave an OpenClaw behind when this process exits early.
-    process.once("exit", killChild);
-    child.once("error", (error) => {
+    const onExit = () => signalGroup(child.pid, "SIGKILL");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    process.once("exit", onExit);
+    const finish = () => {
       clearTimeout(timer);
-      process.off("exit", killChild);
+      clearTimeout(killTimer);
+      // A stopped command's leftovers (a child that ignored SIGTERM) go now.
+      if (stopping) signalGroup(child.pid, "SIGKILL");
+      options.signal?.removeEventListener("abort", onAbort);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.off("exit", onExit);
+    };
+    child.once("error", (error) => {
+      finish();
       reject(error);
     });
     child.once("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      process.off("exit", killChild);
-      options.signal?.removeEventListener("abort", onAbort);
+      finish();
+      // Ctrl-C: end as the signal would have ended us without the handler (exit 130 by convention).
+      if (interrupted) process.kill(process.pid, interrupted);
       resolvePromise({ exitCode, signal, stdout, stderr, durationMs: performance.now() - started, timedOut });
     });
   });

@@ -12,8 +12,11 @@ import { PLUGIN_ID } from "./ids.ts";
 /** What the pid file says, checked against the live processes. */
 export interface SupervisionView {
   pidFile: string;
-  /** `running`: the recorded proxy process is alive; `stale`: the file names a dead process; `none`: no file. */
-  state: "running" | "stale" | "none";
+  /**
+   * `running`: the recorded proxy process is alive; `proxy-down`: it is not, but its supervisor runs (it is
+   * restarting the proxy or waiting for a Claude login); `stale`: both are gone; `none`: no file.
+   */
+  state: "running" | "proxy-down" | "stale" | "none";
   pid?: number;
   command?: string[];
   startedAt?: string;
@@ -46,13 +49,14 @@ export function readSupervision(stateDir: string): SupervisionView {
   const pidFile = proxyPidFile(stateDir, PLUGIN_ID);
   const record = readRecord(pidFile);
   if (!record) return { pidFile, state: "none" };
+  const supervisorAlive = isAlive(record.supervisorPid);
   return {
     pidFile,
-    state: isAlive(record.pid) ? "running" : "stale",
+    state: isAlive(record.pid) ? "running" : supervisorAlive ? "proxy-down" : "stale",
     pid: record.pid,
     command: record.command,
     startedAt: record.startedAt,
     supervisorPid: record.supervisorPid,
-    supervisorAlive: isAlive(record.supervisorPid),
+    supervisorAlive,
   };
 }

@@ -128,6 +128,44 @@ describe("setup (non-interactive)", () => {
     expect(existsSync(home.configPath)).toBe(false);
   });
 
+  it("never prints a key the file already holds: text, --dry-run and --json changes are redacted", async () => {
+    const home = testHome();
+    const secret = `sk-ant-api03-${"A1b2C3d4".repeat(12)}`;
+    const header = "Bearer tok-0123456789abcdef";
+    home.writeConfig({
+      models: {
+        providers: {
+          "anthropic-max-proxy": {
+            baseUrl: "http://127.0.0.1:3456",
+            apiKey: secret,
+            headers: { authorization: header },
+            api: "anthropic-messages",
+            models: [],
+          },
+        },
+      },
+    });
+    for (const args of [["--dry-run"], ["--dry-run", "--json"], ["--yes", "--json"]]) {
+      const result = await runCli(["setup", ...args], { env: home.env });
+      expect(result.exitCode).toBe(0);
+      for (const text of [result.stdout, result.stderr]) {
+        expect(text).not.toContain(secret.slice(0, 16));
+        expect(text).not.toContain("A1b2C3d4");
+        expect(text).not.toContain("tok-0123456789");
+      }
+      if (args.includes("--json")) {
+        const change = JSON.parse(result.stdout).changes.find((c: { path: string }) =>
+          c.path.endsWith(".apiKey"),
+        );
+        // The replacement is the proxy's known placeholder, shown as it is; the old value is not.
+        expect(change).toMatchObject({ kind: "change", before: "<redacted>", after: "local-proxy-no-key" });
+      } else {
+        expect(result.stdout).toContain('apiKey: "<redacted>" → "local-proxy-no-key"');
+      }
+    }
+    expect(home.readConfig().models.providers["anthropic-max-proxy"].apiKey).toBe("local-proxy-no-key");
+  });
+
   it("a file it cannot parse is left untouched", async () => {
     const home = testHome();
     home.writeConfigText("{ broken");

@@ -55,6 +55,27 @@ describe("status", () => {
     expect(result.stdout).toContain("claude login");
   });
 
+  it("a proxy without /health (an older proxy: 404 there) counts as up, as for the plugin; exit 0", async () => {
+    const home = testHome();
+    const proxy = await fakeProxy();
+    await setUp(home, proxy.port);
+    // The simulator answers 404 at any path it does not serve, like a proxy without a health endpoint.
+    const config = home.readConfig();
+    (config.plugins.entries["anthropic-max-proxy"].config as { healthPath?: string }).healthPath =
+      "/no-health";
+    home.writeConfig(config);
+    const result = await runCli(["status", "--json"], { env: home.env });
+    const report = JSON.parse(result.stdout);
+    expect(report.proxy.state).toBe("no-health-endpoint");
+    expect(report.attention).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(result.exitCode).toBe(0);
+    const human = await runCli(["status"], { env: home.env });
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/^Proxy\s+: ! .*login unknown/m);
+    expect(human.stdout).toContain("all is well");
+  });
+
   it("no config: exit 1 and points at setup", async () => {
     const home = testHome();
     const result = await runCli(["status", "--json"], { env: home.env });

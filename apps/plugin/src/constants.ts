@@ -23,3 +23,10 @@ export const CLI_DESCRIPTOR = {
   description: `${PROVIDER_LABEL}: status of the local Claude proxy and the fail-closed audit`,
   hasSubcommands: true,
 } as const;
+
+/**
+ * The most SIGTERM grace the Gateway's service gives the proxy (its `stopTimeoutMs` is capped to this).
+ * OpenClaw allows a plugin service 5 s to stop on a reload (`PLUGIN_SERVICE_REPLACEMENT_STOP_TIMEOUT_MS`)
+ * and counts a longer stop as a failed reload; grace + SIGKILL + the port check must fit in it.
+ */
+export const SERVICE_STOP_GRACE_MS = 3_000;

@@ -32,7 +32,7 @@ import {
   type SupervisorOptions,
   type SupervisorStatus,
 } from "@proxykit/supervisor";
-import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
+import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID, SERVICE_STOP_GRACE_MS } from "./constants.ts";
 import { ProxyNotReadyError } from "./errors.ts";
 import { type ProxyRuntimeEntry, proxyRegistry } from "./proxy-registry.ts";
 
@@ -150,8 +150,9 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
   readonly supervisor: Supervisor;
   /**
    * What the supervisor was given: the shared policy's options (`proxySupervisionOptions`, as the CLI's
-   * `run` gives them too), without the pid file when another live supervisor owns it, plus the probe of the
-   * policy's health URL, port inspection and the logger.
+   * `run` gives them too), without the pid file when another live supervisor owns it and, for the service,
+   * `stopTimeoutMs` capped at {@link SERVICE_STOP_GRACE_MS}; plus the probe of the policy's health URL, port
+   * inspection and the logger.
    */
   readonly supervisorOptions: SupervisorOptions;
   readonly #o: SupervisedProxyOptions;
@@ -207,6 +208,10 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
     });
     this.supervisorOptions = {
       ...supervision,
+      // In the Gateway a stop must end within OpenClaw's budget for a service stop (see the constant).
+      ...(options.kind === "service"
+        ? { stopTimeoutMs: Math.min(supervision.stopTimeoutMs, SERVICE_STOP_GRACE_MS) }
+        : {}),
       ...(ownPidFile ? { pidFile: ownPidFile } : {}),
       probe: async ({ signal, timeoutMs }) => {
         const result = await checkedProbe({ signal, timeoutMs });

@@ -12,7 +12,8 @@ import { createRegistryStateSource } from "./registry-state-source.ts";
 /**
  * Starts supervising the proxy of `ctx.config` (or, with `autoStart` off, only watching it) and
  * registers it for the request gate and `status`. Never spawns a second proxy: a runtime a previous
- * plugin instance left in the registry (a hot reload whose stop did not finish) is stopped first.
+ * plugin instance left in the registry (a hot reload whose stop did not finish), or one a request started
+ * on demand before this service ran, is stopped first.
  */
 export async function startProxyService(ctx: OpenClawPluginServiceContext): Promise<ProxyRuntimeEntry> {
   markServiceProcess();
@@ -24,10 +25,15 @@ export async function startProxyService(ctx: OpenClawPluginServiceContext): Prom
   });
   const registry = proxyRegistry();
   for (const previous of [...registry.values()]) {
-    if (previous.kind === "on-demand") continue;
     if (previous.stopping) await previous.stopping;
     else {
-      log.warn(`${LOG_PREFIX} stopping the proxy supervisor of the previous plugin instance first`);
+      // An on-demand supervisor (a channel message came before the service started) would otherwise go
+      // on unmanaged: the service's supervisor would adopt its proxy, and stop/reload never end it.
+      log.warn(
+        previous.kind === "on-demand"
+          ? `${LOG_PREFIX} stopping the proxy a request started on demand before the service ran, so the service supervises it`
+          : `${LOG_PREFIX} stopping the proxy supervisor of the previous plugin instance first`,
+      );
       await previous.stop();
     }
   }

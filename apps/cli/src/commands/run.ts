@@ -73,14 +73,15 @@ export function register(program: Command, io: Io, state: RunState): Command {
         applyOverrides(settings, options);
 
         const existing = readSupervision(target.stateDir);
+        // A live supervisor whose proxy is down right now (restarting, waiting for a login) counts too.
         if (
-          existing.state === "running" &&
+          (existing.state === "running" || existing.state === "proxy-down") &&
           existing.supervisorAlive &&
           existing.supervisorPid !== process.pid
         ) {
           throw new CliError(
             "ALREADY_SUPERVISED",
-            `the proxy (pid ${existing.pid}) is already supervised by pid ${existing.supervisorPid} (a Gateway or another \`${BIN} run\`)`,
+            `the proxy (pid ${existing.pid}${existing.state === "proxy-down" ? ", not running right now" : ""}) is already supervised by pid ${existing.supervisorPid} (a Gateway or another \`${BIN} run\`)`,
             { fix: `use that one (\`${BIN} status\`), or stop it first` },
           );
         }

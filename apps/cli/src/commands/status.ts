@@ -122,7 +122,8 @@ function attentionItems(report: StatusReport): string[] {
     items.push(
       `nothing answers at ${report.provider.address.baseUrl}: start the Gateway (the plugin starts the proxy) or run \`${BIN} run\``,
     );
-  } else if (state !== "healthy" && state !== "degraded") {
+  } else if (state !== "healthy" && state !== "degraded" && state !== "no-health-endpoint") {
+    // No health endpoint (an older proxy, 404): it answers, so it is up — as the plugin and doctor see it.
     items.push(
       `the proxy at ${report.provider.address.baseUrl} is ${state}${report.proxy.reason ? ` (${report.proxy.reason})` : ""}: run \`${BIN} doctor\``,
     );
@@ -156,12 +157,20 @@ function render(out: Output, report: StatusReport): void {
   );
   if (address.mismatch) out.line(`${indent}${out.mark("warn")} ${address.mismatch}`);
   const p = report.proxy;
-  const proxyMark = p.state === "healthy" ? "ok" : p.state === "degraded" ? "warn" : "fail";
-  const login = p.auth
-    ? p.auth.loggedIn
-      ? `, logged in${p.auth.email ? ` as ${p.auth.email}` : ""}${p.auth.subscriptionType ? ` (${p.auth.subscriptionType})` : ""}`
-      : ", Claude NOT logged in"
-    : "";
+  const proxyMark =
+    p.state === "healthy"
+      ? "ok"
+      : p.state === "degraded" || p.state === "no-health-endpoint"
+        ? "warn"
+        : "fail";
+  const login =
+    p.state === "no-health-endpoint"
+      ? ", Claude login unknown (no health endpoint to ask)"
+      : p.auth
+        ? p.auth.loggedIn
+          ? `, logged in${p.auth.email ? ` as ${p.auth.email}` : ""}${p.auth.subscriptionType ? ` (${p.auth.subscriptionType})` : ""}`
+          : ", Claude NOT logged in"
+        : "";
   out.line(`${label("Proxy")}${out.mark(proxyMark)} ${describeProbeResult(p)}${login}`);
   const s = report.supervisor;
   const sup =
@@ -169,7 +178,9 @@ function render(out: Output, report: StatusReport): void {
       ? c.dim("no pid file (not supervised by the Gateway or `run`)")
       : s.state === "running"
         ? `pid ${s.pid} (${(s.command ?? []).join(" ")}), supervised by pid ${s.supervisorPid}${s.supervisorAlive ? "" : c.yellow(" (supervisor gone: orphan)")}${s.startedAt ? `, since ${s.startedAt}` : ""}`
-        : c.yellow(`stale pid file ${s.pidFile} (pid ${s.pid} is gone)`);
+        : s.state === "proxy-down"
+          ? `pid ${s.pid} not running right now, supervised by pid ${s.supervisorPid} (restarting, or waiting for a Claude login)`
+          : c.yellow(`stale pid file ${s.pidFile} (pid ${s.pid} and its supervisor are gone)`);
   out.line(`${label("Supervisor")}${sup}`);
   out.line(`${label("Fail-closed")}${report.audit.ok ? `${out.mark("ok")} yes` : `${out.mark("fail")} NO`}`);
   for (const finding of report.audit.findings) {

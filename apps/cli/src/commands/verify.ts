@@ -95,10 +95,14 @@ export function register(program: Command, io: Io, state: RunState): Command {
             agent = { ran: false, ok: true, reason: "openclaw is not installed: agent turn skipped" };
           } else {
             const gatewayUp = await gatewayListening(file.config);
+            // The model pinned to ours: with another provider's default model the turn would go around
+            // the proxy (a billed request).
             const args = [
               "agent",
               "--agent",
               "main",
+              "--model",
+              `${PROVIDER_ID}/${modelId}`,
               "--message",
               PROMPT,
               "--json",

@@ -472,12 +472,21 @@ function checkSupervisor(target: Target): CheckResult {
       status: "ok",
       detail: "no pid file: nothing supervises the proxy right now",
     };
+  if (view.state === "proxy-down") {
+    // Not stale: removing the file would let `run` start a second supervisor next to the live one.
+    return {
+      id: "supervisor",
+      title: "supervisor",
+      status: "ok",
+      detail: `supervised by pid ${view.supervisorPid}, which runs; the proxy (pid ${view.pid}) does not right now (restarting, or waiting for a Claude login: see the health check)`,
+    };
+  }
   if (view.state === "stale") {
     return {
       id: "supervisor",
       title: "supervisor",
       status: "warn",
-      detail: `stale pid file ${view.pidFile}: pid ${view.pid} is gone`,
+      detail: `stale pid file ${view.pidFile}: pid ${view.pid} and its supervisor pid ${view.supervisorPid} are gone`,
       fix: `remove ${view.pidFile}`,
       repair: { kind: "remove-file", path: view.pidFile, summary: `removed ${view.pidFile}` },
     };
