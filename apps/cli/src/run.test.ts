@@ -103,4 +103,21 @@ describe("run", () => {
     run.kill("SIGINT");
     expect((await run.exited).exitCode).toBe(0);
   });
+
+  it("a provider baseUrl off loopback without allowNonLoopback: refused naming the key and the fix; nothing started", async () => {
+    const home = testHome();
+    const port = await getFreePort();
+    await setUp(home, port, ["--proxy-command", SIMULATOR]);
+    const config = home.readConfig();
+    // TEST-NET-1 (never routed): the proxy would be told to listen there.
+    config.models.providers["anthropic-max-proxy"].baseUrl = `http://192.0.2.1:${port}`;
+    home.writeConfig(config);
+    const result = await runCli(["run"], { env: home.env });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(
+      /models\.providers\.anthropic-max-proxy\.baseUrl: .*not a loopback address/,
+    );
+    expect(result.stderr).toMatch(/allowNonLoopback/);
+    expect((await inspectPort("127.0.0.1", port)).free).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fakeProxy, hasAnsi, testHome } from "./test-support/fixtures.ts";
 import { KEY, startCliInPty } from "./test-support/pty.ts";
@@ -52,5 +53,14 @@ describe("setup on a terminal", () => {
     cli.type("\x03");
     expect(await cli.exited).toBe(1);
     expect(cli.text()).toMatch(/nothing was written/i);
+  });
+
+  it("a refused --host is a usage error (exit 2) before any prompt, as without a terminal", async () => {
+    const home = testHome();
+    const cli = startCliInPty(["setup", "--no-install-plugin", "--host", "192.0.2.1"], home.env);
+    expect(await cli.exited).toBe(2);
+    expect(cli.text()).toMatch(/--host: .*loopback/i);
+    expect(cli.text()).not.toContain("Proxy port");
+    expect(existsSync(home.configPath)).toBe(false);
   });
 });

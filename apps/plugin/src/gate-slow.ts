@@ -6,7 +6,7 @@ import { type ProxyAddress, readProxySettings } from "@proxykit/config-schema";
 import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { ProxyNotReadyError } from "./errors.ts";
 import { addressKey, isServiceProcess, proxyRegistry } from "./proxy-registry.ts";
-import { SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
+import { configRefusedHint, SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
 import type { GateContext } from "./request-gate.ts";
 import type { RequestCheck } from "./wire-model-id.ts";
 
@@ -24,9 +24,14 @@ export async function gateWithoutRuntime(
   context: GateContext,
   waitMs: number,
 ): Promise<void> {
-  const { plugin, address: configured } = readProxySettings(context.config, {
+  const {
+    plugin,
+    pluginConfigError,
+    address: configured,
+  } = readProxySettings(context.config, {
     pluginId: PLUGIN_ID,
     providerId: PROVIDER_ID,
+    source: `plugins.entries.${PLUGIN_ID}.config`,
   });
   const key = addressKey(check.baseUrl) ?? `${configured.host}:${configured.port}`;
   const registry = proxyRegistry();
@@ -60,8 +65,16 @@ export async function gateWithoutRuntime(
   const again = registry.get(key);
   if (again && !again.stopping) return again.admit({ maxWaitMs: waitMs, signal: check.signal });
 
-  if (!plugin.autoStart) {
-    const watched = new WatchedProxy({ address, plugin });
+  if (pluginConfigError || !plugin.autoStart) {
+    // A refused config (invalid, or a non-loopback bind without the opt-out) starts nothing, as in the
+    // service: the address is only watched, and a refusal says why.
+    if (pluginConfigError)
+      context.logger.error(`${LOG_PREFIX} not starting the proxy: ${pluginConfigError.toOneLine()}`);
+    const watched = new WatchedProxy({
+      address,
+      plugin,
+      ...(pluginConfigError ? { startHint: configRefusedHint(pluginConfigError) } : {}),
+    });
     registry.set(key, watched);
     return watched.admit({ maxWaitMs: 0, signal: check.signal });
   }

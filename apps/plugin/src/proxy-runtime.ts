@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 import {
+  type ConfigError,
   claudeCliCommand,
   type ExplainContext,
   explainProxyProbe,
@@ -396,6 +397,11 @@ export class SupervisedProxy implements ProxyRuntimeEntry {
 }
 
 /** `autoStart` off: nothing is spawned; requests and `status` probe `/health`. */
+/** The start hint of a {@link WatchedProxy} watching an address whose plugin config was refused. */
+export function configRefusedHint(error: ConfigError): string {
+  return `the plugin does not start it because its configuration is refused: ${error.toOneLine()}`;
+}
+
 export class WatchedProxy implements ProxyRuntimeEntry {
   readonly key: string;
   readonly kind = "watch" as const;

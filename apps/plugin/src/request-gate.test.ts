@@ -42,6 +42,43 @@ describe("request gate in a CLI process (openclaw agent --local: no Gateway, no 
     expect((error as Error).message).toMatch(/nothing answers at 127\.0\.0\.1:\d+: .*autoStart is off/);
     expect([...proxyRegistry().values()].map((e) => e.kind)).toEqual(["watch"]);
   });
+
+  it("a refused plugin config: nothing is spawned; the refusal names the key and the fix", async () => {
+    const plugin = await simulatorConfig();
+    const config = openclawConfig(
+      { command: plugin.command, port: plugin.port, restartDelayMs: -5 },
+      `http://127.0.0.1:${plugin.port}`,
+    );
+    const logger = recordingLogger();
+    const error = await gateRequest(
+      { baseUrl: `http://127.0.0.1:${plugin.port}`, signal: undefined },
+      { config, stateDir: () => cleanup.tempDir(), logger },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProxyNotReadyError);
+    expect((error as Error).message).toMatch(
+      /nothing answers at 127\.0\.0\.1:\d+.*configuration is refused: .*restartDelayMs/,
+    );
+    expect(logger.text()).toMatch(/not starting the proxy: .*restartDelayMs/);
+    expect([...proxyRegistry().values()].map((e) => e.kind)).toEqual(["watch"]);
+  });
+
+  it("a provider baseUrl off loopback (no allowNonLoopback): no proxy is started to listen there", async () => {
+    const plugin = await simulatorConfig();
+    // TEST-NET-1: reserved for documentation, never routed.
+    const baseUrl = `http://192.0.2.1:${plugin.port}`;
+    const config = openclawConfig({ command: plugin.command, port: plugin.port }, baseUrl);
+    const logger = recordingLogger();
+    const error = await gateRequest(
+      { baseUrl, signal: undefined },
+      { config, stateDir: () => cleanup.tempDir(), logger },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProxyNotReadyError);
+    expect(logger.text()).toMatch(
+      /not starting the proxy: .*models\.providers\.anthropic-max-proxy\.baseUrl.*allowNonLoopback/,
+    );
+    expect(logger.text()).not.toContain("starting proxy...");
+    expect([...proxyRegistry().values()].map((e) => e.kind)).toEqual(["watch"]);
+  });
 });
 
 describe("request gate in the Gateway (the service runs here)", () => {

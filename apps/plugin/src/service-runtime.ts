@@ -5,7 +5,7 @@ import { readProxySettings } from "@proxykit/config-schema";
 import type { OpenClawPluginServiceContext } from "openclaw/plugin-sdk/plugin-entry";
 import { LOG_PREFIX, PLUGIN_ID, PROVIDER_ID } from "./constants.ts";
 import { markServiceProcess, type ProxyRuntimeEntry, proxyRegistry } from "./proxy-registry.ts";
-import { SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
+import { configRefusedHint, SupervisedProxy, WatchedProxy } from "./proxy-runtime.ts";
 import { setLiveProxyStateSource } from "./proxy-state.ts";
 import { createRegistryStateSource } from "./registry-state-source.ts";
 
@@ -43,7 +43,7 @@ export async function startProxyService(ctx: OpenClawPluginServiceContext): Prom
     const message = `${LOG_PREFIX} not starting the proxy: ${pluginConfigError.toOneLine()}`;
     log.error(message);
     ctx.serviceHealth?.reportFailure(new Error(message));
-    runtime = new WatchedProxy({ address, plugin });
+    runtime = new WatchedProxy({ address, plugin, startHint: configRefusedHint(pluginConfigError) });
   } else if (!plugin.autoStart) {
     log.info(
       `${LOG_PREFIX} autoStart is off: not starting the proxy; requests go to ${address.baseUrl} (start it yourself)`,

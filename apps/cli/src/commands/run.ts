@@ -20,6 +20,7 @@ import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
+import { PLUGIN_ID } from "../ids.ts";
 import { checkHost, parseCommandJson, parseHost, parsePortOption } from "../option-parsers.ts";
 import { readSupervision } from "../pid-file.ts";
 import { BIN } from "../program.ts";
@@ -60,15 +61,14 @@ export function register(program: Command, io: Io, state: RunState): Command {
       action<RunOptions>(io, state, async (options, ctx) => {
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath);
-        const settings = readProxySettings(file.config);
+        const settings = readProxySettings(file.config, {
+          source: `plugins.entries.${PLUGIN_ID}.config`,
+        });
         if (settings.pluginConfigError) {
-          throw new CliError(
-            "INVALID_PLUGIN_CONFIG",
-            `plugins.entries.anthropic-max-proxy.config: ${settings.pluginConfigError.toOneLine()}`,
-            {
-              fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
-            },
-          );
+          // The message names the key: the plugin config, or the provider's baseUrl off loopback.
+          throw new CliError("INVALID_PLUGIN_CONFIG", settings.pluginConfigError.toOneLine(), {
+            fix: `correct it in ${target.configPath} (or run \`${BIN} doctor\`)`,
+          });
         }
         applyOverrides(settings, options);
 

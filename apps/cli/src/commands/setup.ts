@@ -127,6 +127,12 @@ async function setup(
     );
   }
 
+  // A refused --host is a usage error (exit 2) on both paths, before any prompt or probe.
+  if (options.host !== undefined) {
+    const hostProblem = checkHost(options.host, start.allowNonLoopback === true);
+    if (hostProblem) throw new UsageError(`--host: ${hostProblem}`, "use 127.0.0.1, ::1 or localhost");
+  }
+
   const clack = interactive ? await import("@clack/prompts") : undefined;
   let values: SetupValues;
   if (clack) {

@@ -67,7 +67,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
       action<StatusOptions>(io, state, async (options, ctx) => {
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath);
-        const settings = readProxySettings(file.config);
+        const settings = readProxySettings(file.config, { source: `plugins.entries.${PLUGIN_ID}.config` });
         const proxy = await ctx.out.wait(
           `probing ${settings.address.baseUrl}`,
           probe(settings.address.baseUrl, {

@@ -11,7 +11,7 @@ import { readOpenClawConfig } from "../config-read.ts";
 import { action, type Io, type RunState } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { EXIT_ATTENTION, EXIT_OK } from "../exit-codes.ts";
-import { PROVIDER_ID } from "../ids.ts";
+import { PLUGIN_ID, PROVIDER_ID } from "../ids.ts";
 import { type MessagesRoundTrip, sendTinyMessage } from "../messages.ts";
 import { findOpenClaw, runOpenClaw } from "../openclaw.ts";
 import { parseMs } from "../option-parsers.ts";
@@ -67,7 +67,7 @@ export function register(program: Command, io: Io, state: RunState): Command {
         const { out } = ctx;
         const target = resolveTarget(ctx.global, ctx.env, ctx.cwd);
         const file = await readOpenClawConfig(target.configPath, { required: true });
-        const settings = readProxySettings(file.config);
+        const settings = readProxySettings(file.config, { source: `plugins.entries.${PLUGIN_ID}.config` });
         if (!settings.provider) {
           throw new CliError("NOT_SET_UP", `${target.configPath} has no models.providers.${PROVIDER_ID}`, {
             fix: `run \`${BIN} setup\` first`,

@@ -75,7 +75,7 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
   }
   const file = input.file;
   const config = file.config;
-  const settings = readProxySettings(config);
+  const settings = readProxySettings(config, { source: `plugins.entries.${PLUGIN_ID}.config` });
   results.push(checkConfig(input.target, file, settings));
   results.push(checkPluginConfig(settings));
 
@@ -148,7 +148,8 @@ function checkPluginConfig(settings: ProxySettings): CheckResult {
       title: "plugin config",
       status: "fail",
       detail: settings.pluginConfigError.toOneLine(),
-      fix: `correct plugins.entries.${PLUGIN_ID}.config (the Gateway refuses an invalid one)`,
+      // The key is named in the detail: the plugin config, or the provider's baseUrl off loopback.
+      fix: "correct the key named above (the Gateway does not start the proxy until then)",
     };
   }
   return {
